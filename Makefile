@@ -1,0 +1,116 @@
+# verdict: one non-recursive Makefile.
+#
+#   make                 build libverdict (static and shared) and bin/verdict
+#   make check           unit tests + integration tests (tests/t), then the
+#                        whole suite again under ASan+UBSan (gcc)
+#   make check-fast      the suite once, with the current CC/SAN
+#   make check-san       the suite under SAN=address,undefined
+#   make bench           benchmarks (bench/)
+#   make fuzz            libFuzzer targets (clang)
+#   make lint            format, banned functions, header and symbol checks
+#   make format          reformat the C sources with clang-format
+#
+# Variables: CC (gcc or clang), SAN (e.g. address,undefined), O (build dir).
+
+CC  ?= gcc
+SAN ?=
+ifeq ($(origin CC),default)
+CC := gcc
+endif
+B   ?= build/$(notdir $(CC))$(if $(SAN),-san)
+
+WARN := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
+	-Wmissing-prototypes -Wold-style-definition -Wvla -Wwrite-strings \
+	-Wformat=2 -Wcast-qual -Wpointer-arith -Wundef -Wnull-dereference \
+	-Wimplicit-fallthrough -Wno-format-nonliteral -Wno-format-truncation
+SANFLAGS := $(if $(SAN),-O1 -fsanitize=$(SAN) -fno-sanitize-recover=all -fno-omit-frame-pointer)
+HARDEN := $(if $(SAN),,-D_FORTIFY_SOURCE=2) -fstack-protector-strong -fstack-clash-protection
+CFLAGS_BASE := -std=c17 -D_GNU_SOURCE -g -O2 $(WARN) -Werror $(HARDEN) -MMD -MP
+LIB_CFLAGS := $(CFLAGS_BASE) -fPIC -fvisibility=hidden -Iinclude -Isrc/lib $(SANFLAGS)
+CLI_CFLAGS := $(CFLAGS_BASE) -Iinclude $(SANFLAGS)
+TEST_CFLAGS := $(CFLAGS_BASE) -Iinclude -Isrc/lib -Itests/unit $(SANFLAGS)
+LDFLAGS_SAN := $(if $(SAN),-fsanitize=$(SAN))
+LIBS := -lseccomp -lpthread -lm
+
+LIB_SRC := $(sort $(wildcard src/lib/*.c))
+LIB_OBJ := $(patsubst %.c,$(B)/%.o,$(LIB_SRC)) $(B)/src/lib/keeper_image.o
+CLI_SRC := $(sort $(wildcard src/cli/*.c))
+CLI_OBJ := $(patsubst %.c,$(B)/%.o,$(CLI_SRC))
+UNIT_SRC := $(sort $(wildcard tests/unit/t-*.c))
+UNIT_BIN := $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRC))
+FIXTURE_C := $(sort $(wildcard tests/fixtures/progs/*.c))
+
+all: $(B)/libverdict.a $(B)/libverdict.so $(B)/verdict bin/verdict
+
+# The keeper is a separate static program, never sanitized (it is exec'd
+# from a memfd inside the box), embedded into the library.
+$(B)/keeper: src/keeper/keeper.c src/lib/sandbox_proto.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_BASE) -Isrc/lib -static -o $@ $<
+
+$(B)/src/lib/keeper_image.o: src/lib/keeper_image.S $(B)/keeper
+	@mkdir -p $(@D)
+	$(CC) -c -DKEEPER_BIN='"$(B)/keeper"' -o $@ $<
+
+$(B)/src/lib/%.o: src/lib/%.c
+	@mkdir -p $(@D)
+	$(CC) $(LIB_CFLAGS) -c -o $@ $<
+
+$(B)/src/cli/%.o: src/cli/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CLI_CFLAGS) -c -o $@ $<
+
+$(B)/libverdict.a: $(LIB_OBJ)
+	rm -f $@
+	$(AR) rcs $@ $^
+
+$(B)/libverdict.so: $(LIB_OBJ)
+	$(CC) -shared -Wl,-soname,libverdict.so.0 -Wl,-z,relro,-z,now \
+		-Wl,-z,noexecstack $(LDFLAGS_SAN) -o $@ $^ $(LIBS)
+
+$(B)/verdict: $(CLI_OBJ) $(B)/libverdict.a
+	$(CC) $(LDFLAGS_SAN) -Wl,-z,relro,-z,now -o $@ $(CLI_OBJ) $(B)/libverdict.a $(LIBS)
+
+# bin/verdict: the default build, for the README and scripts.
+bin/verdict: build/gcc/verdict
+	@mkdir -p bin
+	ln -sf ../build/gcc/verdict $@
+
+ifneq ($(B),build/gcc)
+build/gcc/verdict:
+	$(MAKE) CC=gcc SAN= B=build/gcc build/gcc/verdict
+endif
+
+$(B)/tests/t-%: tests/unit/t-%.c tests/unit/harness.h $(B)/libverdict.a
+	@mkdir -p $(@D)
+	$(CC) $(TEST_CFLAGS) $(LDFLAGS_SAN) -o $@ $< $(B)/libverdict.a $(LIBS)
+
+unit: $(UNIT_BIN)
+
+check-fast: all unit
+	@tests/run-unit.sh $(B)/tests
+	@VERDICT=$(CURDIR)/$(B)/verdict tests/t/run.sh
+
+check-san:
+	$(MAKE) check-fast SAN=address,undefined
+
+check: check-fast
+	$(MAKE) check-fast SAN=address,undefined
+	@echo "check: all suites passed"
+
+lint:
+	tools/check-format.sh
+	tools/check-banned.sh
+	tools/check-headers.sh
+	$(MAKE) $(B)/libverdict.so
+	tools/check-symbols.sh $(B)/libverdict.so
+
+format:
+	clang-format -i $$(git ls-files '*.c' '*.h')
+
+clean:
+	rm -rf build bin
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_BIN:=.d)
+
+.PHONY: all unit check check-fast check-san lint format clean
