@@ -14,6 +14,9 @@
 
 CC  ?= gcc
 SAN ?=
+V   ?= 0
+Q   := $(if $(filter 1,$(V)),,@)
+say = $(if $(filter 1,$(V)),,@printf '  %-6s %s\n' $(1) $(2);)
 ifeq ($(origin CC),default)
 CC := gcc
 endif
@@ -46,44 +49,44 @@ all: $(B)/libverdict.a $(B)/libverdict.so $(B)/verdict bin/verdict
 # from a memfd inside the box), embedded into the library.
 $(B)/keeper: src/keeper/keeper.c src/lib/sandbox_proto.h
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_BASE) -Isrc/lib -static -o $@ $<
+	$(call say,KEEPER,$@)$(CC) $(CFLAGS_BASE) -Isrc/lib -static -o $@ $<
 
 $(B)/src/lib/keeper_image.o: src/lib/keeper_image.S $(B)/keeper
 	@mkdir -p $(@D)
-	$(CC) -c -DKEEPER_BIN='"$(B)/keeper"' -o $@ $<
+	$(call say,AS,$@)$(CC) -c -DKEEPER_BIN='"$(B)/keeper"' -o $@ $<
 
 $(B)/src/lib/%.o: src/lib/%.c
 	@mkdir -p $(@D)
-	$(CC) $(LIB_CFLAGS) -c -o $@ $<
+	$(call say,CC,$@)$(CC) $(LIB_CFLAGS) -c -o $@ $<
 
 $(B)/src/cli/%.o: src/cli/%.c
 	@mkdir -p $(@D)
-	$(CC) $(CLI_CFLAGS) -c -o $@ $<
+	$(call say,CC,$@)$(CC) $(CLI_CFLAGS) -c -o $@ $<
 
 $(B)/libverdict.a: $(LIB_OBJ)
-	rm -f $@
-	$(AR) rcs $@ $^
+	$(Q)rm -f $@
+	$(call say,AR,$@)$(AR) rcs $@ $^
 
 $(B)/libverdict.so: $(LIB_OBJ)
-	$(CC) -shared -Wl,-soname,libverdict.so.0 -Wl,-z,relro,-z,now \
+	$(call say,LD,$@)$(CC) -shared -Wl,-soname,libverdict.so.0 -Wl,-z,relro,-z,now \
 		-Wl,-z,noexecstack $(LDFLAGS_SAN) -o $@ $^ $(LIBS)
 
 $(B)/verdict: $(CLI_OBJ) $(B)/libverdict.a
-	$(CC) $(LDFLAGS_SAN) -Wl,-z,relro,-z,now -o $@ $(CLI_OBJ) $(B)/libverdict.a $(LIBS)
+	$(call say,LD,$@)$(CC) $(LDFLAGS_SAN) -Wl,-z,relro,-z,now -o $@ $(CLI_OBJ) $(B)/libverdict.a $(LIBS)
 
 # bin/verdict: the default build, for the README and scripts.
 bin/verdict: build/gcc/verdict
 	@mkdir -p bin
-	ln -sf ../build/gcc/verdict $@
+	$(Q)ln -sf ../build/gcc/verdict $@
 
 ifneq ($(B),build/gcc)
 build/gcc/verdict:
-	$(MAKE) CC=gcc SAN= B=build/gcc build/gcc/verdict
+	$(Q)$(MAKE) --no-print-directory CC=gcc SAN= B=build/gcc build/gcc/verdict
 endif
 
 $(B)/tests/t-%: tests/unit/t-%.c tests/unit/harness.h $(B)/libverdict.a
 	@mkdir -p $(@D)
-	$(CC) $(TEST_CFLAGS) $(LDFLAGS_SAN) -o $@ $< $(B)/libverdict.a $(LIBS)
+	$(call say,TEST,$@)$(CC) $(TEST_CFLAGS) $(LDFLAGS_SAN) -o $@ $< $(B)/libverdict.a $(LIBS)
 
 unit: $(UNIT_BIN)
 

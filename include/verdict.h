@@ -249,7 +249,8 @@ struct vd_outcome {
 	int64_t instructions;	 /* -1 = unavailable */
 	uint64_t stdout_bytes;	 /* bytes written (counted past the cap) */
 	uint64_t stderr_bytes;
-	uint32_t processes;	 /* processes the run created */
+	uint32_t leftovers;	 /* processes still running when the main
+				    process ended (killed by the judge) */
 	uint32_t run;		 /* 1 if it ran, 0 if skipped */
 	char detail[256];	 /* why: exit code, signal, limit, checker */
 };

@@ -713,7 +713,7 @@ struct run_state {
 	int wait_status;
 	uint64_t t_start, t_end;
 	uint64_t utime_us, stime_us, maxrss_kb;
-	uint32_t processes;
+	uint32_t leftovers; /* reaped after the main process ended */
 };
 
 static void account(struct run_state *rs, pid_t pid, int status,
@@ -725,7 +725,8 @@ static void account(struct run_state *rs, pid_t pid, int status,
 			(uint64_t)ru->ru_stime.tv_usec;
 	if ((uint64_t)ru->ru_maxrss > rs->maxrss_kb)
 		rs->maxrss_kb = (uint64_t)ru->ru_maxrss;
-	rs->processes++;
+	if (rs->main_done)
+		rs->leftovers++;
 	if (pid == rs->main_pid) {
 		rs->main_done = true;
 		rs->wait_status = status;
@@ -959,7 +960,7 @@ static int do_run(struct slot_state *st, struct run_request *rq, size_t len)
 	}
 	r.wait_status = rs.wait_status;
 	r.killed = rs.killed;
-	r.processes = rs.processes;
+	r.leftovers = rs.leftovers;
 	r.wall_ns = rs.t_end > rs.t_start ? rs.t_end - rs.t_start : 0;
 	r.utime_us = rs.utime_us;
 	r.stime_us = rs.stime_us;

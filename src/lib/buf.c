@@ -129,8 +129,11 @@ char *vd_buf_detach(struct vd_buf *b, size_t *len)
 {
 	char *p;
 
-	if (!b->data && grow(b, 0))
-		return NULL;
+	if (!b->data) {
+		if (grow(b, 0))
+			return NULL;
+		b->data[0] = '\0';
+	}
 	p = b->data;
 	if (len)
 		*len = b->len;

@@ -49,8 +49,8 @@ static void outcome_fields(struct vd_jw *w, const struct vd_outcome *o)
 	vd_jw_uint(w, o->stdout_bytes);
 	vd_jw_key(w, "stderr_bytes");
 	vd_jw_uint(w, o->stderr_bytes);
-	vd_jw_key(w, "processes");
-	vd_jw_uint(w, o->processes);
+	vd_jw_key(w, "leftover_processes");
+	vd_jw_uint(w, o->leftovers);
 }
 
 static void limits(struct vd_jw *w, const struct vd_limits *l)

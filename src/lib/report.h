@@ -5,7 +5,7 @@
  * "limits", "compile": {...} | null, "tests": [{"name", "verdict",
  * "exit_code", "signal", "limit", "detail", "cpu_s", "user_s", "sys_s",
  * "wall_s", "peak_memory_kb", "max_rss_kb", "instructions",
- * "stdout_bytes", "stderr_bytes", "processes", "stdout_head",
+ * "stdout_bytes", "stderr_bytes", "leftover_processes", "stdout_head",
  * "stderr_head"}], "isolation": {...}, "measurement": {...},
  * "verdict_version"}. Tests that were skipped (stop on first failure) are
  * listed with verdict null.

@@ -42,7 +42,7 @@ static void fill_figures(const struct vd_exec_result *res,
 	o->peak_memory_kb = res->have_peak ? res->peak_bytes / 1024
 					   : res->maxrss_kb;
 	o->instructions = res->counter;
-	o->processes = res->processes;
+	o->leftovers = res->leftovers;
 	o->exit_code = -1;
 	o->signal = 0;
 	if (WIFEXITED(res->wait_status))

@@ -917,7 +917,7 @@ static void fill_result(const struct vd_msg_reply *r,
 	res->user_ns = r->utime_us * 1000;
 	res->sys_ns = r->stime_us * 1000;
 	res->maxrss_kb = r->maxrss_kb;
-	res->processes = r->processes;
+	res->leftovers = r->leftovers;
 	res->counter = r->counter;
 	res->counter_errno = r->counter_errno;
 	res->have_cgroup = u->have_cpu;

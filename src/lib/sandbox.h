@@ -113,7 +113,7 @@ struct vd_exec_result {
 	uint32_t oom_kills;
 	uint32_t pids_denied;
 	uint32_t mem_failcnt;
-	uint32_t processes;
+	uint32_t leftovers;  /* processes killed after the main one ended */
 	int64_t counter;     /* -1 = none */
 	int counter_errno;
 	int collected_fd;    /* -1, or an fd the caller owns */

@@ -120,7 +120,8 @@ struct vd_msg_reply {
 	int32_t sys_errno;	/* errno of a failure */
 	int32_t wait_status;	/* of the main process, as from wait4 */
 	uint32_t killed;	/* a KILL request ended the run */
-	uint32_t processes;	/* processes reaped in this run */
+	uint32_t leftovers;	/* processes still alive when the main
+				   process ended, killed by the keeper */
 	uint64_t wall_ns;	/* fork of the main process to its exit */
 	uint64_t utime_us;	/* summed over every process of the run */
 	uint64_t stime_us;
