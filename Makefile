@@ -25,7 +25,10 @@ B   ?= build/$(notdir $(CC))$(if $(SAN),-san)
 WARN := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -Wold-style-definition -Wvla -Wwrite-strings \
 	-Wformat=2 -Wcast-qual -Wpointer-arith -Wundef -Wnull-dereference \
-	-Wimplicit-fallthrough -Wno-format-nonliteral -Wno-format-truncation
+	-Wimplicit-fallthrough -Wno-format-nonliteral
+ifneq ($(findstring clang,$(CC)),clang)
+WARN += -Wno-format-truncation
+endif
 SANFLAGS := $(if $(SAN),-O1 -fsanitize=$(SAN) -fno-sanitize-recover=all -fno-omit-frame-pointer)
 HARDEN := $(if $(SAN),,-D_FORTIFY_SOURCE=2) -fstack-protector-strong -fstack-clash-protection
 CFLAGS_BASE := -std=c17 -D_GNU_SOURCE -g -O2 $(WARN) -Werror $(HARDEN) -MMD -MP

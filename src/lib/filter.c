@@ -81,12 +81,12 @@ static int add_rules(scmp_filter_ctx ctx, const char **what)
 	     i++) {
 		rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EAFNOSUPPORT),
 				      SCMP_SYS(socket), 1,
-				      SCMP_A0(SCMP_CMP_EQ, denied_families[i]));
+				      SCMP_A0(SCMP_CMP_EQ, denied_families[i], 0));
 		if (rc < 0)
 			return rc;
 	}
 	rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EAFNOSUPPORT),
-			      SCMP_SYS(socket), 1, SCMP_A0(SCMP_CMP_GE, 11));
+			      SCMP_SYS(socket), 1, SCMP_A0(SCMP_CMP_GE, 11, 0));
 	if (rc < 0)
 		return rc;
 	*what = "ioctl";
