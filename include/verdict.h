@@ -39,17 +39,17 @@ extern "C" {
 
 enum vd_status {
 	VD_OK = 0,
-	VD_EINVAL = -1,	   /* a bad argument */
-	VD_ENOMEM = -2,	   /* an allocation failed */
-	VD_ESYS = -3,	   /* a system call failed (sys_errno says which) */
-	VD_E2BIG = -4,	   /* an input over its size limit */
-	VD_ESANDBOX = -5,  /* the sandbox could not be set up or was lost */
-	VD_EPARSE = -6,	   /* malformed input (file and line in msg) */
-	VD_ENOTSUP = -7,   /* not possible on this host */
-	VD_EIO = -8,	   /* reading or writing a file failed */
-	VD_ENOENT = -9,	   /* a file, task or item does not exist */
-	VD_ECONFIG = -10,  /* the configuration cannot work (e.g. no python) */
-	VD_EINTR = -11,	   /* interrupted on request */
+	VD_EINVAL = -1,	  /* a bad argument */
+	VD_ENOMEM = -2,	  /* an allocation failed */
+	VD_ESYS = -3,	  /* a system call failed (sys_errno says which) */
+	VD_E2BIG = -4,	  /* an input over its size limit */
+	VD_ESANDBOX = -5, /* the sandbox could not be set up or was lost */
+	VD_EPARSE = -6,	  /* malformed input (file and line in msg) */
+	VD_ENOTSUP = -7,  /* not possible on this host */
+	VD_EIO = -8,	  /* reading or writing a file failed */
+	VD_ENOENT = -9,	  /* a file, task or item does not exist */
+	VD_ECONFIG = -10, /* the configuration cannot work (e.g. no python) */
+	VD_EINTR = -11,	  /* interrupted on request */
 };
 
 struct vd_error {
@@ -77,7 +77,7 @@ enum vd_verdict {
 	VD_VERDICT_RE = 4,  /* runtime error: exit code != 0, signal, ... */
 	VD_VERDICT_OLE = 5, /* output limit */
 	VD_VERDICT_CE = 6,  /* compilation error */
-	VD_VERDICT_SE = 7,  /* system error: the judge failed, not the program */
+	VD_VERDICT_SE = 7, /* system error: the judge failed, not the program */
 	VD_VERDICT_COUNT = 8,
 };
 
@@ -191,8 +191,8 @@ VD_API void vd_engine_free(struct vd_engine *e);
 
 /* What is in force; recorded in every report. */
 struct vd_engine_info {
-	char isolation[256];	/* namespaces, seccomp, uid, cgroup version */
-	char cgroup[16];	/* "v2", "v1" or "none" */
+	char isolation[256]; /* namespaces, seccomp, uid, cgroup version */
+	char cgroup[16];     /* "v2", "v1" or "none" */
 	char cgroup_detail[256];
 	char cpu_time[128];	/* how CPU time is measured */
 	char memory[128];	/* how peak memory is measured */
@@ -211,8 +211,8 @@ struct vd_program {
 };
 
 struct vd_test {
-	const char *name;     /* shown in reports; NULL = "1", "2", ... */
-	const char *input;    /* stdin; NULL = empty */
+	const char *name;  /* shown in reports; NULL = "1", "2", ... */
+	const char *input; /* stdin; NULL = empty */
 	uint64_t input_len;
 	const char *expected; /* expected stdout; NULL = do not compare */
 	uint64_t expected_len;
@@ -236,11 +236,11 @@ VD_API void vd_judge_opts_init(struct vd_judge_opts *o);
 
 /* One execution (a compilation or a test). */
 struct vd_outcome {
-	int32_t verdict;	 /* enum vd_verdict */
-	int32_t exit_code;	 /* -1 if killed by a signal or never run */
-	int32_t signal;		 /* 0 if it exited */
-	int32_t limit;		 /* enum vd_limit_kind that ended it */
-	uint64_t cpu_time_us;	 /* user + system of every process */
+	int32_t verdict;      /* enum vd_verdict */
+	int32_t exit_code;    /* -1 if killed by a signal or never run */
+	int32_t signal;	      /* 0 if it exited */
+	int32_t limit;	      /* enum vd_limit_kind that ended it */
+	uint64_t cpu_time_us; /* user + system of every process */
 	uint64_t user_time_us;
 	uint64_t sys_time_us;
 	uint64_t wall_time_us;
@@ -249,10 +249,10 @@ struct vd_outcome {
 	int64_t instructions;	 /* -1 = unavailable */
 	uint64_t stdout_bytes;	 /* bytes written (counted past the cap) */
 	uint64_t stderr_bytes;
-	uint32_t leftovers;	 /* processes still running when the main
+	uint32_t leftovers; /* processes still running when the main
 				    process ended (killed by the judge) */
-	uint32_t run;		 /* 1 if it ran, 0 if skipped */
-	char detail[256];	 /* why: exit code, signal, limit, checker */
+	uint32_t run;	    /* 1 if it ran, 0 if skipped */
+	char detail[256];   /* why: exit code, signal, limit, checker */
 };
 
 struct vd_report;

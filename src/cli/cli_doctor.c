@@ -1,11 +1,10 @@
 /*
  * verdict doctor: which isolation and measurement features work here.
  */
-#include "cli.h"
-
 #include <stdio.h>
 #include <string.h>
 
+#include "cli.h"
 #include "verdict.h"
 
 static void json_string(const char *s)

@@ -1,8 +1,6 @@
 /*
  * verdict run: one program against a folder of tests, or one stdin.
  */
-#include "cli.h"
-
 #include <dirent.h>
 #include <getopt.h>
 #include <stdbool.h>
@@ -10,11 +8,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli.h"
 #include "verdict.h"
 
-#define MAX_SOURCE (16u << 20)
-#define MAX_INPUT_BYTES  (1024u << 20)
-#define MAX_TESTS  100000u
+#define MAX_SOURCE	(16u << 20)
+#define MAX_INPUT_BYTES (1024u << 20)
+#define MAX_TESTS	100000u
 
 struct run_args {
 	const char *file;
@@ -68,7 +67,9 @@ static int parse_counter(const char *s, int32_t *c)
 	else if (!strcmp(s, "auto"))
 		*c = VD_COUNTER_AUTO;
 	else {
-		fprintf(stderr, "verdict: --counter: '%s' is not hw, sw, none or auto\n", s);
+		fprintf(stderr,
+			"verdict: --counter: '%s' is not hw, sw, none or auto\n",
+			s);
 		return -1;
 	}
 	return 0;
@@ -105,9 +106,21 @@ static int lang_from_name(const char *file)
 static int parse_args(int argc, char **argv, struct run_args *a)
 {
 	enum {
-		O_LANG = 256, O_TESTS, O_STDIN, O_EXPECT, O_TIME, O_WALL,
-		O_MEM, O_OUT, O_PROC, O_CHECKER, O_STOP, O_COUNTER, O_CGROUP,
-		O_JSON, O_HELP,
+		O_LANG = 256,
+		O_TESTS,
+		O_STDIN,
+		O_EXPECT,
+		O_TIME,
+		O_WALL,
+		O_MEM,
+		O_OUT,
+		O_PROC,
+		O_CHECKER,
+		O_STOP,
+		O_COUNTER,
+		O_CGROUP,
+		O_JSON,
+		O_HELP,
 	};
 	static const struct option longopts[] = {
 		{ "lang", required_argument, NULL, O_LANG },
@@ -184,7 +197,8 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 			break;
 		case O_CHECKER:
 			a->opts.checker = optarg;
-			if (vd_check_output(optarg, "", 0, "", 0, NULL, 0) < 0) {
+			if (vd_check_output(optarg, "", 0, "", 0, NULL, 0) <
+			    0) {
 				fprintf(stderr,
 					"verdict: --checker: unknown checker '%s' (exact, lines, strip, tokens, float:EPS)\n",
 					optarg);
@@ -214,7 +228,8 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 		}
 	}
 	if (optind != argc - 1) {
-		fprintf(stderr, "verdict run: expected exactly one program file\n");
+		fprintf(stderr,
+			"verdict run: expected exactly one program file\n");
 		run_usage(stderr);
 		return -1;
 	}
@@ -301,19 +316,23 @@ static int load_dir(const char *dir, struct test_set *ts)
 		char in[4096], out[4096], name[256];
 		size_t l = strlen(names[i]->d_name);
 		FILE *probe;
-		if (rc == 0 && l > 3 && !strcmp(names[i]->d_name + l - 3, ".in")) {
+		if (rc == 0 && l > 3 &&
+		    !strcmp(names[i]->d_name + l - 3, ".in")) {
 			snprintf(name, sizeof(name), "%.*s", (int)(l - 3),
 				 names[i]->d_name);
-			snprintf(in, sizeof(in), "%s/%s", dir, names[i]->d_name);
+			snprintf(in, sizeof(in), "%s/%s", dir,
+				 names[i]->d_name);
 			snprintf(out, sizeof(out), "%s/%s.out", dir, name);
 			probe = fopen(out, "re");
 			if (probe)
 				fclose(probe);
 			if (ts->n >= MAX_TESTS) {
-				fprintf(stderr, "verdict: %s: more than %u tests\n",
+				fprintf(stderr,
+					"verdict: %s: more than %u tests\n",
 					dir, MAX_TESTS);
 				rc = -1;
-			} else if (add_test(ts, name, in, probe ? out : NULL) < 0) {
+			} else if (add_test(ts, name, in, probe ? out : NULL) <
+				   0) {
 				rc = -1;
 			}
 		}
@@ -353,9 +372,8 @@ static void print_human(const struct vd_report *r, const char *file)
 		print_outcome("compile", &o);
 		if (o.verdict != VD_VERDICT_AC) {
 			uint64_t len;
-			const char *msg = vd_report_output(r, UINT32_MAX,
-							   VD_STREAM_STDERR,
-							   &len);
+			const char *msg = vd_report_output(
+				r, UINT32_MAX, VD_STREAM_STDERR, &len);
 			fwrite(msg, 1, len > 2000 ? 2000 : len, stdout);
 		}
 	}

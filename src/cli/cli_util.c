@@ -1,5 +1,3 @@
-#include "cli.h"
-
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -8,6 +6,8 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include "cli.h"
 
 char *vd_cli_read_file(const char *path, size_t max, size_t *len)
 {
@@ -28,7 +28,8 @@ char *vd_cli_read_file(const char *path, size_t max, size_t *len)
 		return NULL;
 	}
 	if (S_ISREG(st.st_mode) && (uint64_t)st.st_size > max) {
-		fprintf(stderr, "verdict: %s: %lld bytes, over the limit of %zu\n",
+		fprintf(stderr,
+			"verdict: %s: %lld bytes, over the limit of %zu\n",
 			path, (long long)st.st_size, max);
 		close(fd);
 		return NULL;
@@ -97,8 +98,7 @@ int vd_cli_parse_seconds(const char *opt, const char *s, uint64_t *ms)
 	return 0;
 }
 
-int vd_cli_parse_uint(const char *opt, const char *s, uint64_t max,
-		      uint64_t *v)
+int vd_cli_parse_uint(const char *opt, const char *s, uint64_t max, uint64_t *v)
 {
 	char *end;
 	unsigned long long x;

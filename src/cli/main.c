@@ -10,11 +10,10 @@
  * Exit status: 0 when the judge worked, whatever the verdict; 2 for a usage
  * error or unreadable input; 3 for a system error (SE) of the judge.
  */
-#include "cli.h"
-
 #include <stdio.h>
 #include <string.h>
 
+#include "cli.h"
 #include "verdict.h"
 
 static void usage(FILE *f)

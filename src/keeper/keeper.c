@@ -36,8 +36,6 @@
  * pid 1 of their namespace (signals without a handler are dropped), and no
  * shared descriptor.
  */
-#include "sandbox_proto.h"
-
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
@@ -64,6 +62,8 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+
+#include "sandbox_proto.h"
 
 #define NEW_ROOT  "/tmp"
 #define MAX_BPF	  4096
@@ -112,10 +112,10 @@ enum child_stage {
 static const char *stage_name(int stage)
 {
 	static const char *const names[] = {
-		"?",	      "setsid",	    "unshare(CLONE_NEWIPC)",
-		"fd setup",   "chdir",	    "rlimits",
-		"counter",    "set credentials", "no_new_privs",
-		"seccomp",    "execve",
+		"?",	    "setsid",	       "unshare(CLONE_NEWIPC)",
+		"fd setup", "chdir",	       "rlimits",
+		"counter",  "set credentials", "no_new_privs",
+		"seccomp",  "execve",
 	};
 	if (stage < 0 || stage >= (int)(sizeof(names) / sizeof(names[0])))
 		return "?";
@@ -213,7 +213,8 @@ static ssize_t recv_msg(void *buf, size_t len, int *fds, int *nfds)
 		count = (c->cmsg_len - CMSG_LEN(0)) / sizeof(int);
 		for (k = 0; k < count; k++) {
 			int fd;
-			memcpy(&fd, CMSG_DATA(c) + k * sizeof(int), sizeof(int));
+			memcpy(&fd, CMSG_DATA(c) + k * sizeof(int),
+			       sizeof(int));
 			if (*nfds < (int)VD_PROTO_MAX_FDS)
 				fds[(*nfds)++] = fd;
 			else
@@ -324,15 +325,15 @@ static int bind_device(const char *name)
 	close(fd);
 	if (mount(src, dst, NULL, MS_BIND, NULL) < 0)
 		return -1;
-	return mount(NULL, dst, NULL, MS_BIND | MS_REMOUNT | MS_NOSUID | MS_NOEXEC,
-		     NULL);
+	return mount(NULL, dst, NULL,
+		     MS_BIND | MS_REMOUNT | MS_NOSUID | MS_NOEXEC, NULL);
 }
 
 /* Builds the box root and pivots into it. On failure *what names the step. */
 static int build_root(const char *paths, uint32_t paths_len, const char **what)
 {
-	static const char *const devices[] = { "null", "zero", "full",
-						"random", "urandom" };
+	static const char *const devices[] = { "null", "zero", "full", "random",
+					       "urandom" };
 	static const char *const links[][2] = {
 		{ "/proc/self/fd", "/dev/fd" },
 		{ "/proc/self/fd/0", "/dev/stdin" },
@@ -392,7 +393,8 @@ static int build_root(const char *paths, uint32_t paths_len, const char **what)
 		  "hidepid=2") < 0)
 		return -1;
 	*what = "make root read-only";
-	if (mount(NULL, "/", NULL, MS_REMOUNT | MS_RDONLY | MS_NOSUID, NULL) < 0)
+	if (mount(NULL, "/", NULL, MS_REMOUNT | MS_RDONLY | MS_NOSUID, NULL) <
+	    0)
 		return -1;
 	return 0;
 }
@@ -422,7 +424,8 @@ static int setup_slot(struct slot_state *st)
 	st->uid = hdr.uid;
 	st->gid = hdr.gid;
 	st->flags = hdr.flags;
-	st->bpf_len = (unsigned short)(hdr.bpf_len / sizeof(struct sock_filter));
+	st->bpf_len =
+		(unsigned short)(hdr.bpf_len / sizeof(struct sock_filter));
 	memcpy(st->bpf, buf + sizeof(hdr) + hdr.paths_len, hdr.bpf_len);
 
 	sigemptyset(&set);
@@ -436,7 +439,8 @@ static int setup_slot(struct slot_state *st)
 	if (st->sigfd < 0)
 		goto fail_errno;
 	what = "unshare(CLONE_NEWCGROUP)";
-	if ((hdr.flags & VD_SETUP_NEW_CGROUP_NS) && unshare(CLONE_NEWCGROUP) < 0)
+	if ((hdr.flags & VD_SETUP_NEW_CGROUP_NS) &&
+	    unshare(CLONE_NEWCGROUP) < 0)
 		goto fail_errno;
 	/* Best effort: lowering needs CAP_SYS_RESOURCE, which some hosts
 	 * withhold. The keeper is tiny and its children ask to go first. */
@@ -472,13 +476,13 @@ static int parse_run(struct run_request *rq, size_t len)
 	for (uint32_t i = 0; i < h->nfds; i++)
 		if (h->fd_roles[i] == VD_FD_FILE)
 			nfiles++;
-#define NEXT_STRING(dst)                                          \
-	do {                                                      \
-		size_t l_ = strnlen(p, (size_t)(end - p));        \
-		if (l_ == (size_t)(end - p))                      \
-			return -1;                                \
-		(dst) = p;                                        \
-		p += l_ + 1;                                      \
+#define NEXT_STRING(dst)                                   \
+	do {                                               \
+		size_t l_ = strnlen(p, (size_t)(end - p)); \
+		if (l_ == (size_t)(end - p))               \
+			return -1;                         \
+		(dst) = p;                                 \
+		p += l_ + 1;                               \
 	} while (0)
 	for (uint32_t i = 0; i < h->argc; i++)
 		NEXT_STRING(rq->argv[i]);
@@ -548,7 +552,8 @@ static int copy_in(int src, const char *name)
 	if (fstat(src, &st) < 0)
 		goto fail;
 	while (off < st.st_size) {
-		ssize_t n = sendfile(dst, src, &off, (size_t)(st.st_size - off));
+		ssize_t n =
+			sendfile(dst, src, &off, (size_t)(st.st_size - off));
 		if (n <= 0)
 			goto fail;
 	}
@@ -687,7 +692,8 @@ static void child_exec(const struct slot_state *st, struct run_request *rq,
 			child_fail(errfd, STAGE_COUNTER_SYNC);
 		close(gofd);
 	}
-	if (setgroups(0, NULL) < 0 || setresgid(st->gid, st->gid, st->gid) < 0 ||
+	if (setgroups(0, NULL) < 0 ||
+	    setresgid(st->gid, st->gid, st->gid) < 0 ||
 	    setresuid(st->uid, st->uid, st->uid) < 0)
 		child_fail(errfd, STAGE_CREDS);
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
@@ -992,8 +998,9 @@ int main(void)
 	if (setup_slot(&st) < 0)
 		return 1;
 	for (;;) {
-		ssize_t n = recv_msg(&rq.hdr, sizeof(rq.hdr) + sizeof(rq.strings),
-				     rq.fds, &rq.nfds);
+		ssize_t n =
+			recv_msg(&rq.hdr, sizeof(rq.hdr) + sizeof(rq.strings),
+				 rq.fds, &rq.nfds);
 		if (n <= 0)
 			break;
 		if ((size_t)n < sizeof(uint32_t))
@@ -1006,8 +1013,7 @@ int main(void)
 			close_fds(rq.fds, rq.nfds);
 			continue; /* a late kill for a finished run */
 		}
-		if (rq.hdr.type != VD_MSG_RUN ||
-		    (size_t)n < sizeof(rq.hdr)) {
+		if (rq.hdr.type != VD_MSG_RUN || (size_t)n < sizeof(rq.hdr)) {
 			close_fds(rq.fds, rq.nfds);
 			fail_reply(VD_REPLY_PROTOCOL, EPROTO,
 				   "unexpected message%s", NULL);

@@ -2,8 +2,6 @@
  * api: the public entry points (include/verdict.h): argument checks, the
  * engine and its pool of sandbox slots, names and defaults, report access.
  */
-#include "verdict.h"
-
 #include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -21,6 +19,7 @@
 #include "report.h"
 #include "runner.h"
 #include "sandbox.h"
+#include "verdict.h"
 
 struct vd_engine {
 	char *python, *cc, *cxx, *extra_paths;
@@ -180,21 +179,24 @@ static void describe(struct vd_engine *e)
 					: "none");
 	snprintf(in->cgroup_detail, sizeof(in->cgroup_detail), "%s",
 		 vd_cgroup_reason(cg));
-	snprintf(in->cpu_time, sizeof(in->cpu_time), "%s",
-		 mode == VD_CGROUP_V2
-			 ? "rusage of every process (keeper reaps all); limit polled from cgroup v2 cpu.stat"
-		 : mode == VD_CGROUP_V1
-			 ? "rusage of every process (keeper reaps all); limit polled from cgroup v1 cpuacct.usage"
-			 : "rusage of every process; limit by RLIMIT_CPU per process only");
-	snprintf(in->memory, sizeof(in->memory), "%s",
-		 mode == VD_CGROUP_V2
-			 ? "cgroup v2 memory.peak of the run's group"
-		 : mode == VD_CGROUP_V1
-			 ? "cgroup v1 memory.max_usage_in_bytes minus the keeper's base"
-			 : "largest single process's ru_maxrss (no cgroup)");
+	snprintf(
+		in->cpu_time, sizeof(in->cpu_time), "%s",
+		mode == VD_CGROUP_V2
+			? "rusage of every process (keeper reaps all); limit polled from cgroup v2 cpu.stat"
+		: mode == VD_CGROUP_V1
+			? "rusage of every process (keeper reaps all); limit polled from cgroup v1 cpuacct.usage"
+			: "rusage of every process; limit by RLIMIT_CPU per process only");
+	snprintf(
+		in->memory, sizeof(in->memory), "%s",
+		mode == VD_CGROUP_V2
+			? "cgroup v2 memory.peak of the run's group"
+		: mode == VD_CGROUP_V1
+			? "cgroup v1 memory.max_usage_in_bytes minus the keeper's base"
+			: "largest single process's ru_maxrss (no cgroup)");
 	if (e->probe.hw_ok)
-		snprintf(in->instructions, sizeof(in->instructions),
-			 "hardware: perf_event_open instructions:u, whole process tree");
+		snprintf(
+			in->instructions, sizeof(in->instructions),
+			"hardware: perf_event_open instructions:u, whole process tree");
 	else
 		snprintf(in->instructions, sizeof(in->instructions),
 			 "unavailable: %s", e->probe.detail);
@@ -217,7 +219,8 @@ int vd_engine_new(const struct vd_config *cfg_in, struct vd_engine **out,
 	int rc;
 
 	if (!out)
-		return vd_error_set(err, VD_EINVAL, 0, "vd_engine_new: out is NULL");
+		return vd_error_set(err, VD_EINVAL, 0,
+				    "vd_engine_new: out is NULL");
 	if (!cfg) {
 		vd_config_init(&defaults);
 		cfg = &defaults;
@@ -242,9 +245,10 @@ int vd_engine_new(const struct vd_config *cfg_in, struct vd_engine **out,
 		goto fail;
 	}
 	if (e->python[0] != '/' || e->cc[0] != '/' || e->cxx[0] != '/') {
-		rc = vd_error_set(err, VD_ECONFIG, 0,
-				  "interpreter and compiler paths must be absolute (python %s, cc %s, c++ %s)",
-				  e->python, e->cc, e->cxx);
+		rc = vd_error_set(
+			err, VD_ECONFIG, 0,
+			"interpreter and compiler paths must be absolute (python %s, cc %s, c++ %s)",
+			e->python, e->cc, e->cxx);
 		goto fail;
 	}
 	e->tc.python = e->python;
@@ -338,9 +342,10 @@ static int check_limits(const struct vd_limits *l, const char *what,
 {
 	if (!l->cpu_time_ms || !l->memory_kb || !l->processes ||
 	    !l->stdout_bytes || !l->stderr_bytes || !l->open_files)
-		return vd_error_set(err, VD_EINVAL, 0,
-				    "%s: CPU time, memory, processes, output caps and open files must be non-zero",
-				    what);
+		return vd_error_set(
+			err, VD_EINVAL, 0,
+			"%s: CPU time, memory, processes, output caps and open files must be non-zero",
+			what);
 	if (l->cpu_time_ms > 24u * 3600u * 1000u ||
 	    l->memory_kb > (1ull << 40) / 1024u)
 		return vd_error_set(err, VD_EINVAL, 0,
@@ -374,11 +379,13 @@ int vd_judge(struct vd_engine *e, const struct vd_program *prog,
 	int rc, counter;
 
 	if (!e || !prog || !out || (n_tests && !tests))
-		return vd_error_set(err, VD_EINVAL, 0,
-				    "vd_judge: NULL engine, program, tests or out");
+		return vd_error_set(
+			err, VD_EINVAL, 0,
+			"vd_judge: NULL engine, program, tests or out");
 	if (prog->lang < 0 || prog->lang >= VD_LANG_COUNT)
 		return vd_error_set(err, VD_EINVAL, 0,
-				    "vd_judge: unknown language %d", prog->lang);
+				    "vd_judge: unknown language %d",
+				    prog->lang);
 	if (!prog->source)
 		return vd_error_set(err, VD_EINVAL, 0,
 				    "vd_judge: program has no source");
@@ -396,9 +403,10 @@ int vd_judge(struct vd_engine *e, const struct vd_program *prog,
 		return vd_error_set(err, VD_ENOMEM, 0, "out of memory");
 	if (vd_checker_parse(opts->checker, &rep->checker) < 0) {
 		vd_free_mem(rep);
-		return vd_error_set(err, VD_EINVAL, 0,
-				    "unknown checker '%s' (exact, lines, strip, tokens, float:<eps>)",
-				    opts->checker);
+		return vd_error_set(
+			err, VD_EINVAL, 0,
+			"unknown checker '%s' (exact, lines, strip, tokens, float:<eps>)",
+			opts->checker);
 	}
 	rep->info = e->info;
 	counter = opts->counter == VD_COUNTER_AUTO ? e->counter_default
@@ -406,8 +414,9 @@ int vd_judge(struct vd_engine *e, const struct vd_program *prog,
 	if (counter == VD_COUNTER_HW && !e->probe.hw_ok)
 		counter = VD_COUNTER_NONE;
 	if (counter == VD_COUNTER_SW) {
-		snprintf(rep->info.instructions, sizeof(rep->info.instructions),
-			 "software counter not available in judge mode: use verdict perf");
+		snprintf(
+			rep->info.instructions, sizeof(rep->info.instructions),
+			"software counter not available in judge mode: use verdict perf");
 		counter = VD_COUNTER_NONE;
 	}
 	snprintf(rep->counter, sizeof(rep->counter), "%s",
@@ -473,7 +482,8 @@ const char *vd_report_output(const struct vd_report *r, uint32_t i,
 	size_t n = 0;
 
 	if (r && i == UINT32_MAX) {
-		p = stream == VD_STREAM_STDOUT ? r->compile_out : r->compile_err;
+		p = stream == VD_STREAM_STDOUT ? r->compile_out
+					       : r->compile_err;
 		n = stream == VD_STREAM_STDOUT ? r->compile_out_len
 					       : r->compile_err_len;
 	} else if (r && i < r->n_tests) {
@@ -487,8 +497,7 @@ const char *vd_report_output(const struct vd_report *r, uint32_t i,
 	return p ? p : "";
 }
 
-int vd_report_json(const struct vd_report *r, char **json,
-		   struct vd_error *err)
+int vd_report_json(const struct vd_report *r, char **json, struct vd_error *err)
 {
 	struct vd_buf b;
 	int rc;

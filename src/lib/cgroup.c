@@ -163,12 +163,13 @@ int vd_cgroup_open(int mode, struct vd_cgroup **out, struct vd_error *err)
 		rc = vd_cgroup_v1_open(cg, name, &sub);
 		if (rc == 0) {
 			cg->mode = VD_CGROUP_V1;
-			snprintf(cg->reason, sizeof(cg->reason),
-				 "cgroup v1 (memory %s, pids %s, cpuacct %s)%s%s",
-				 cg->v1_dir[VD_V1_MEMORY] ? "yes" : "no",
-				 cg->v1_dir[VD_V1_PIDS] ? "yes" : "no",
-				 cg->v1_dir[VD_V1_CPUACCT] ? "yes" : "no",
-				 why_v2[0] ? "; v2 unusable: " : "", why_v2);
+			snprintf(
+				cg->reason, sizeof(cg->reason),
+				"cgroup v1 (memory %s, pids %s, cpuacct %s)%s%s",
+				cg->v1_dir[VD_V1_MEMORY] ? "yes" : "no",
+				cg->v1_dir[VD_V1_PIDS] ? "yes" : "no",
+				cg->v1_dir[VD_V1_CPUACCT] ? "yes" : "no",
+				why_v2[0] ? "; v2 unusable: " : "", why_v2);
 			goto done;
 		}
 		free_dirs(cg);

@@ -15,10 +15,10 @@ enum vd_v1_ctrl { VD_V1_MEMORY, VD_V1_PIDS, VD_V1_CPUACCT, VD_V1_COUNT };
 struct vd_cgroup {
 	int mode;
 	char reason[512];
-	char *v2_dir;		     /* engine directory (v2) */
-	char *v1_dir[VD_V1_COUNT];   /* engine directories (v1), NULL if absent */
-	bool v1_memsw;		     /* memory.memsw.* present */
-	bool v2_swap;		     /* memory.swap.max present */
+	char *v2_dir;		   /* engine directory (v2) */
+	char *v1_dir[VD_V1_COUNT]; /* engine directories (v1), NULL if absent */
+	bool v1_memsw;		   /* memory.memsw.* present */
+	bool v2_swap;		   /* memory.swap.max present */
 };
 
 struct vd_cgroup_slot {

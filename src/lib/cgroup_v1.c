@@ -8,8 +8,6 @@
  * oom_kill count of memory.oom_control and the "max" count of pids.events are
  * read before and after to tell an OOM kill or a refused fork.
  */
-#include "cgroup.h"
-
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -19,11 +17,12 @@
 #include <unistd.h>
 
 #include "alloc.h"
+#include "cgroup.h"
 #include "cgroup_int.h"
 #include "err.h"
 
 static const char *const ctrl_names[VD_V1_COUNT] = { "memory", "pids",
-						      "cpuacct" };
+						     "cpuacct" };
 
 int vd_cgroup_v1_open(struct vd_cgroup *cg, const char *self_name,
 		      struct vd_error *err)
@@ -42,7 +41,8 @@ int vd_cgroup_v1_open(struct vd_cgroup *cg, const char *self_name,
 		if (access(dir, W_OK) < 0) {
 			if (i == VD_V1_MEMORY)
 				return vd_error_errno(err, VD_ENOTSUP,
-						      "v1 memory group %s", dir);
+						      "v1 memory group %s",
+						      dir);
 			continue;
 		}
 		vd_cg_sweep_stale(dir);
@@ -79,8 +79,8 @@ int vd_cgroup_v1_slot(struct vd_cgroup_slot *s, const char *name,
 		if (!s->dir[i])
 			return vd_error_set(err, VD_ENOMEM, 0, "out of memory");
 		if (mkdir(s->dir[i], 0755) < 0 && errno != EEXIST)
-			return vd_error_errno(err, VD_ESANDBOX, "cgroup: mkdir %s",
-					      s->dir[i]);
+			return vd_error_errno(err, VD_ESANDBOX,
+					      "cgroup: mkdir %s", s->dir[i]);
 	}
 	if (s->dir[VD_V1_MEMORY]) {
 		const char *d = s->dir[VD_V1_MEMORY];
@@ -100,7 +100,8 @@ int vd_cgroup_v1_slot(struct vd_cgroup_slot *s, const char *name,
 					      d);
 	}
 	if (s->dir[VD_V1_PIDS]) {
-		s->pids_max = vd_cg_open(s->dir[VD_V1_PIDS], "pids.max", O_RDWR);
+		s->pids_max =
+			vd_cg_open(s->dir[VD_V1_PIDS], "pids.max", O_RDWR);
 		s->pids_events =
 			vd_cg_open(s->dir[VD_V1_PIDS], "pids.events", O_RDONLY);
 		if (s->pids_max < 0)
@@ -108,8 +109,8 @@ int vd_cgroup_v1_slot(struct vd_cgroup_slot *s, const char *name,
 					      "cgroup: open pids.max");
 	}
 	if (s->dir[VD_V1_CPUACCT]) {
-		s->cpu_usage = vd_cg_open(s->dir[VD_V1_CPUACCT], "cpuacct.usage",
-					  O_RDWR);
+		s->cpu_usage = vd_cg_open(s->dir[VD_V1_CPUACCT],
+					  "cpuacct.usage", O_RDWR);
 		if (s->cpu_usage < 0)
 			return vd_error_errno(err, VD_ESANDBOX,
 					      "cgroup: open cpuacct.usage");
@@ -148,8 +149,9 @@ int vd_cgroup_v1_begin(struct vd_cgroup_slot *s,
 		    vd_cg_pwrite(s->mem_max_usage, "0") < 0 ||
 		    vd_cg_read_u64(s->mem_usage, &s->base_bytes) < 0 ||
 		    vd_cg_read_key(s->mem_oom, "oom_kill", &s->oom_before) < 0)
-			return vd_error_errno(err, VD_ESANDBOX,
-					      "cgroup v1: reset memory counters");
+			return vd_error_errno(
+				err, VD_ESANDBOX,
+				"cgroup v1: reset memory counters");
 		if (s->mem_failcnt >= 0)
 			vd_cg_pwrite(s->mem_failcnt, "0");
 		if (lim->memory_bytes)
@@ -189,7 +191,8 @@ int vd_cgroup_v1_end(struct vd_cgroup_slot *s, struct vd_cgroup_usage *u)
 		if (vd_cg_read_key(s->mem_oom, "oom_kill", &v) == 0 &&
 		    v > s->oom_before)
 			u->oom_kills = (uint32_t)(v - s->oom_before);
-		if (s->mem_failcnt >= 0 && vd_cg_read_u64(s->mem_failcnt, &v) == 0)
+		if (s->mem_failcnt >= 0 &&
+		    vd_cg_read_u64(s->mem_failcnt, &v) == 0)
 			u->mem_failcnt = (uint32_t)v;
 	}
 	if (s->pids_events >= 0 &&

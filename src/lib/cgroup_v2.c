@@ -16,8 +16,6 @@
  * E/verdict-<pid>-engine first; if E holds other processes too, v2 cannot
  * be used and the reason names the remedy (a delegated group).
  */
-#include "cgroup.h"
-
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -27,6 +25,7 @@
 #include <unistd.h>
 
 #include "alloc.h"
+#include "cgroup.h"
 #include "cgroup_int.h"
 #include "err.h"
 
@@ -44,7 +43,8 @@ static bool file_has_word(const char *dir, const char *file, const char *word)
 	if (n <= 0)
 		return false;
 	buf[n] = '\0';
-	for (p = strtok_r(buf, " \n", &save); p; p = strtok_r(NULL, " \n", &save))
+	for (p = strtok_r(buf, " \n", &save); p;
+	     p = strtok_r(NULL, " \n", &save))
 		if (!strcmp(p, word))
 			return true;
 	return false;
@@ -131,8 +131,8 @@ int vd_cgroup_v2_open(struct vd_cgroup *cg, const char *self_name,
 	if (mkdir(cg->v2_dir, 0755) < 0 && errno != EEXIST)
 		return vd_error_errno(err, VD_ENOTSUP, "mkdir %s", cg->v2_dir);
 	if (enable_controllers(cg->v2_dir, cpu) < 0)
-		return vd_error_errno(err, VD_ENOTSUP, "enable controllers in %s",
-				      cg->v2_dir);
+		return vd_error_errno(err, VD_ENOTSUP,
+				      "enable controllers in %s", cg->v2_dir);
 	{
 		char probe[4096];
 		snprintf(probe, sizeof(probe), "%s/memory.swap.max",
@@ -146,7 +146,8 @@ int vd_cgroup_v2_slot(struct vd_cgroup_slot *s, const char *name,
 		      struct vd_error *err)
 {
 	char *keeper;
-	bool cpu = file_has_word(s->cg->v2_dir, "cgroup.subtree_control", "cpu");
+	bool cpu =
+		file_has_word(s->cg->v2_dir, "cgroup.subtree_control", "cpu");
 
 	s->dir[0] = vd_cg_join(s->cg->v2_dir, name);
 	if (!s->dir[0])
@@ -223,7 +224,8 @@ int vd_cgroup_v2_begin(struct vd_cgroup_slot *s,
 	else
 		snprintf(text, sizeof(text), "max");
 	if (vd_cg_write(s->run_dir, "pids.max", text) < 0)
-		return vd_error_errno(err, VD_ESANDBOX, "cgroup: write pids.max");
+		return vd_error_errno(err, VD_ESANDBOX,
+				      "cgroup: write pids.max");
 	s->run_dirfd = open(s->run_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	s->run_cpu_stat = vd_cg_open(s->run_dir, "cpu.stat", O_RDONLY);
 	s->run_peak = vd_cg_open(s->run_dir, "memory.peak", O_RDONLY);

@@ -29,8 +29,8 @@ int vd_checker_parse(const char *name, struct vd_checker *c)
 		if (name[5] == ':') {
 			errno = 0;
 			c->eps = strtod(name + 6, &end);
-			if (errno || end == name + 6 || *end || !(c->eps >= 0) ||
-			    isinf(c->eps))
+			if (errno || end == name + 6 || *end ||
+			    !(c->eps >= 0) || isinf(c->eps))
 				return VD_EINVAL;
 		}
 		snprintf(c->name, sizeof(c->name), "float:%g", c->eps);
@@ -114,8 +114,8 @@ static size_t trim_trailing_blank(const char *s, size_t n)
 	return n;
 }
 
-static int compare_lines(const char *out, size_t on, const char *exp,
-			 size_t en, char *detail, size_t dl)
+static int compare_lines(const char *out, size_t on, const char *exp, size_t en,
+			 char *detail, size_t dl)
 {
 	const char *o = out, *oe = out + trim_trailing_blank(out, on);
 	const char *e = exp, *ee = exp + trim_trailing_blank(exp, en);
@@ -239,8 +239,8 @@ static size_t strip_newlines(const char *s, size_t n)
 }
 
 /* First differing byte, for exact and strip. */
-static int compare_bytes(const char *out, size_t on, const char *exp,
-			 size_t en, char *detail, size_t dl)
+static int compare_bytes(const char *out, size_t on, const char *exp, size_t en,
+			 char *detail, size_t dl)
 {
 	size_t i = 0, start;
 	struct span so, se;
@@ -259,8 +259,7 @@ static int compare_bytes(const char *out, size_t on, const char *exp,
 }
 
 int vd_compare(const struct vd_checker *c, const char *out, size_t out_len,
-	       const char *exp, size_t exp_len, char *detail,
-	       size_t detail_len)
+	       const char *exp, size_t exp_len, char *detail, size_t detail_len)
 {
 	if (detail && detail_len)
 		detail[0] = '\0';

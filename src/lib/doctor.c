@@ -19,8 +19,8 @@
 #include "alloc.h"
 #include "cgroup.h"
 #include "err.h"
-#include "measure.h"
 #include "filter.h"
+#include "measure.h"
 #include "verdict.h"
 
 struct checks {
@@ -132,7 +132,8 @@ static void check_file(struct checks *c, const char *name, const char *path,
 /* End to end: an engine runs a tiny C program and a Python one. */
 static void check_end_to_end(struct checks *c, const struct vd_config *cfg)
 {
-	static const char c_src[] = "#include <stdio.h>\nint main(void){puts(\"ok\");return 0;}\n";
+	static const char c_src[] =
+		"#include <stdio.h>\nint main(void){puts(\"ok\");return 0;}\n";
 	static const char py_src[] = "print('ok')\n";
 	const struct {
 		const char *name;
@@ -198,7 +199,8 @@ int vd_doctor(const struct vd_config *cfg_in, struct vd_check *checks,
 	int ns_errno = 0, ok;
 
 	if (!checks || !n)
-		return vd_error_set(err, VD_EINVAL, 0, "vd_doctor: NULL output");
+		return vd_error_set(err, VD_EINVAL, 0,
+				    "vd_doctor: NULL output");
 	if (!cfg) {
 		vd_config_init(&defaults);
 		cfg = &defaults;
@@ -249,10 +251,12 @@ int vd_doctor(const struct vd_config *cfg_in, struct vd_check *checks,
 		}
 	}
 	vd_free_mem(bpf);
-	check_cgroup(&c, VD_CGROUP_V2, "cgroup v2",
-		     "delegate a cgroup v2 subtree with memory and pids controllers (systemd: Delegate=yes) and start verdict in it");
-	check_cgroup(&c, VD_CGROUP_V1, "cgroup v1",
-		     "mount the v1 memory, pids and cpuacct hierarchies (only needed where v2 is unavailable)");
+	check_cgroup(
+		&c, VD_CGROUP_V2, "cgroup v2",
+		"delegate a cgroup v2 subtree with memory and pids controllers (systemd: Delegate=yes) and start verdict in it");
+	check_cgroup(
+		&c, VD_CGROUP_V1, "cgroup v1",
+		"mount the v1 memory, pids and cpuacct hierarchies (only needed where v2 is unavailable)");
 	{
 		struct vd_cgroup *cg = NULL;
 		k = NULL;

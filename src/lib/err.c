@@ -5,8 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
-int vd_error_set(struct vd_error *err, int code, int sys_errno,
-		 const char *fmt, ...)
+int vd_error_set(struct vd_error *err, int code, int sys_errno, const char *fmt,
+		 ...)
 {
 	va_list ap;
 

@@ -12,8 +12,8 @@
 
 /* Fills *err (if non-NULL) and returns code, so callers can write
  * `return vd_error_set(err, VD_EINVAL, 0, "...")`. */
-int vd_error_set(struct vd_error *err, int code, int sys_errno,
-		 const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+int vd_error_set(struct vd_error *err, int code, int sys_errno, const char *fmt,
+		 ...) __attribute__((format(printf, 4, 5)));
 
 /* Same, with errno as the system error and ": strerror" appended. */
 int vd_error_errno(struct vd_error *err, int code, const char *fmt, ...)

@@ -4,10 +4,10 @@
 #include <sched.h>
 #include <seccomp.h>
 #include <stdint.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
-#include <sys/ioctl.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -16,26 +16,66 @@
 
 /* Calls refused with EPERM whatever their arguments. */
 static const char *const denied_calls[] = {
-	"mount",	     "umount2",		  "pivot_root",
-	"chroot",	     "setns",		  "unshare",
-	"ptrace",	     "process_vm_readv",  "process_vm_writev",
-	"bpf",		     "perf_event_open",	  "userfaultfd",
-	"keyctl",	     "add_key",		  "request_key",
-	"io_uring_setup",    "io_uring_enter",	  "io_uring_register",
-	"kexec_load",	     "kexec_file_load",	  "init_module",
-	"finit_module",	     "delete_module",	  "open_by_handle_at",
-	"name_to_handle_at", "swapon",		  "swapoff",
-	"reboot",	     "acct",		  "quotactl",
-	"quotactl_fd",	     "settimeofday",	  "clock_settime",
-	"clock_adjtime",     "adjtimex",	  "syslog",
-	"vhangup",	     "iopl",		  "ioperm",
-	"lookup_dcookie",    "fanotify_init",	  "nfsservctl",
-	"uselib",	     "sethostname",	  "setdomainname",
-	"move_mount",	     "open_tree",	  "fsopen",
-	"fsconfig",	     "fsmount",		  "fspick",
-	"mount_setattr",     "pidfd_getfd",	  "kcmp",
-	"create_module",     "get_kernel_syms",	  "query_module",
-	"_sysctl",	     "vm86",		  "vm86old",
+	"mount",
+	"umount2",
+	"pivot_root",
+	"chroot",
+	"setns",
+	"unshare",
+	"ptrace",
+	"process_vm_readv",
+	"process_vm_writev",
+	"bpf",
+	"perf_event_open",
+	"userfaultfd",
+	"keyctl",
+	"add_key",
+	"request_key",
+	"io_uring_setup",
+	"io_uring_enter",
+	"io_uring_register",
+	"kexec_load",
+	"kexec_file_load",
+	"init_module",
+	"finit_module",
+	"delete_module",
+	"open_by_handle_at",
+	"name_to_handle_at",
+	"swapon",
+	"swapoff",
+	"reboot",
+	"acct",
+	"quotactl",
+	"quotactl_fd",
+	"settimeofday",
+	"clock_settime",
+	"clock_adjtime",
+	"adjtimex",
+	"syslog",
+	"vhangup",
+	"iopl",
+	"ioperm",
+	"lookup_dcookie",
+	"fanotify_init",
+	"nfsservctl",
+	"uselib",
+	"sethostname",
+	"setdomainname",
+	"move_mount",
+	"open_tree",
+	"fsopen",
+	"fsconfig",
+	"fsmount",
+	"fspick",
+	"mount_setattr",
+	"pidfd_getfd",
+	"kcmp",
+	"create_module",
+	"get_kernel_syms",
+	"query_module",
+	"_sysctl",
+	"vm86",
+	"vm86old",
 };
 
 static const uint64_t namespace_flags[] = {
@@ -79,9 +119,9 @@ static int add_rules(scmp_filter_ctx ctx, const char **what)
 	*what = "socket";
 	for (i = 0; i < sizeof(denied_families) / sizeof(denied_families[0]);
 	     i++) {
-		rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EAFNOSUPPORT),
-				      SCMP_SYS(socket), 1,
-				      SCMP_A0(SCMP_CMP_EQ, denied_families[i], 0));
+		rc = seccomp_rule_add(
+			ctx, SCMP_ACT_ERRNO(EAFNOSUPPORT), SCMP_SYS(socket), 1,
+			SCMP_A0(SCMP_CMP_EQ, denied_families[i], 0));
 		if (rc < 0)
 			return rc;
 	}
@@ -90,13 +130,14 @@ static int add_rules(scmp_filter_ctx ctx, const char **what)
 	if (rc < 0)
 		return rc;
 	*what = "ioctl";
-	rc = seccomp_rule_add(ctx, eperm, SCMP_SYS(ioctl), 1,
-			      SCMP_A1(SCMP_CMP_MASKED_EQ, 0xffffffffu, TIOCSTI));
+	rc = seccomp_rule_add(
+		ctx, eperm, SCMP_SYS(ioctl), 1,
+		SCMP_A1(SCMP_CMP_MASKED_EQ, 0xffffffffu, TIOCSTI));
 	if (rc < 0)
 		return rc;
-	rc = seccomp_rule_add(ctx, eperm, SCMP_SYS(ioctl), 1,
-			      SCMP_A1(SCMP_CMP_MASKED_EQ, 0xffffffffu,
-				      TIOCLINUX));
+	rc = seccomp_rule_add(
+		ctx, eperm, SCMP_SYS(ioctl), 1,
+		SCMP_A1(SCMP_CMP_MASKED_EQ, 0xffffffffu, TIOCLINUX));
 	if (rc < 0)
 		return rc;
 	/* personality(): only PER_LINUX (0) and the query 0xffffffff. A
@@ -106,14 +147,13 @@ static int add_rules(scmp_filter_ctx ctx, const char **what)
 	*what = "personality";
 	for (i = 0; i < 31; i++) {
 		uint64_t bit = 1ull << i, top = 1ull << 31;
-		rc = seccomp_rule_add(ctx, eperm, SCMP_SYS(personality), 1,
-				      SCMP_A0(SCMP_CMP_MASKED_EQ, bit | top,
-					      bit));
+		rc = seccomp_rule_add(
+			ctx, eperm, SCMP_SYS(personality), 1,
+			SCMP_A0(SCMP_CMP_MASKED_EQ, bit | top, bit));
 		if (rc == 0)
-			rc = seccomp_rule_add(ctx, eperm, SCMP_SYS(personality),
-					      1,
-					      SCMP_A0(SCMP_CMP_MASKED_EQ,
-						      bit | top, top));
+			rc = seccomp_rule_add(
+				ctx, eperm, SCMP_SYS(personality), 1,
+				SCMP_A0(SCMP_CMP_MASKED_EQ, bit | top, top));
 		if (rc < 0)
 			return rc;
 	}
@@ -144,7 +184,8 @@ static int export_bpf(scmp_filter_ctx ctx, unsigned char **bpf, size_t *len,
 	p = vd_malloc((size_t)st.st_size);
 	if (!p) {
 		close(fd);
-		return vd_error_set(err, VD_ENOMEM, 0, "seccomp: out of memory");
+		return vd_error_set(err, VD_ENOMEM, 0,
+				    "seccomp: out of memory");
 	}
 	n = pread(fd, p, (size_t)st.st_size, 0);
 	close(fd);

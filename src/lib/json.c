@@ -132,8 +132,9 @@ int vd_json_quote(struct vd_buf *b, const char *s, size_t n)
 
 	while (rc == 0 && i < n) {
 		unsigned char c = p[i];
-		size_t l = c >= 0x20 && c != '"' && c != '\\' ? utf8_len(p + i, n - i)
-							     : 0;
+		size_t l = c >= 0x20 && c != '"' && c != '\\'
+				   ? utf8_len(p + i, n - i)
+				   : 0;
 		char esc[8];
 		if (l) {
 			i += l;

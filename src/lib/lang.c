@@ -35,8 +35,8 @@ int vd_lang_plan(int lang, const struct vd_toolchain *tc,
 	memset(plan, 0, sizeof(*plan));
 	switch (lang) {
 	case VD_LANG_C: {
-		const char *cc[] = { tc->cc,   "-O2",	 "-std=c17", "-o",
-				     "prog",   "main.c", "-lm",	     NULL };
+		const char *cc[] = { tc->cc, "-O2",    "-std=c17", "-o",
+				     "prog", "main.c", "-lm",	   NULL };
 		const char *run[] = { "prog", NULL };
 		plan->compiled = true;
 		plan->source_name = "main.c";
@@ -47,9 +47,8 @@ int vd_lang_plan(int lang, const struct vd_toolchain *tc,
 		return 0;
 	}
 	case VD_LANG_CPP: {
-		const char *cxx[] = { tc->cxx,	   "-O2",      "-std=c++17",
-				      "-o",	   "prog",     "main.cpp",
-				      NULL };
+		const char *cxx[] = { tc->cxx, "-O2",	   "-std=c++17", "-o",
+				      "prog",  "main.cpp", NULL };
 		const char *run[] = { "prog", NULL };
 		plan->compiled = true;
 		plan->source_name = "main.cpp";

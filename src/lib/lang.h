@@ -27,12 +27,12 @@ struct vd_toolchain {
 
 struct vd_lang_plan {
 	bool compiled;
-	const char *source_name;		   /* file in /tmp */
+	const char *source_name;		    /* file in /tmp */
 	const char *compile_argv[VD_LANG_MAX_ARGS]; /* if compiled */
-	const char *binary_name;		   /* what the compiler writes */
-	const char *run_argv[VD_LANG_MAX_ARGS];	   /* argv[0] is a display
+	const char *binary_name;		/* what the compiler writes */
+	const char *run_argv[VD_LANG_MAX_ARGS]; /* argv[0] is a display
 						      name if compiled */
-	char flags[64];				   /* recorded in reports */
+	char flags[64];				/* recorded in reports */
 };
 
 /* Fills the plan for lang (enum vd_lang). Returns 0 or VD_EINVAL. */

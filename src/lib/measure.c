@@ -44,26 +44,31 @@ void vd_measure_probe_hw(struct vd_counter_probe *p)
 	case ENOENT:
 	case EOPNOTSUPP:
 	case ENODEV:
-		snprintf(p->detail, sizeof(p->detail),
-			 "perf_event_open(instructions:u): %s: no hardware PMU is exposed (virtual machine?)",
-			 strerror(errno));
-		snprintf(p->remedy, sizeof(p->remedy),
-			 "run on bare metal or a VM with a virtual PMU; use --counter sw for a deterministic software count");
+		snprintf(
+			p->detail, sizeof(p->detail),
+			"perf_event_open(instructions:u): %s: no hardware PMU is exposed (virtual machine?)",
+			strerror(errno));
+		snprintf(
+			p->remedy, sizeof(p->remedy),
+			"run on bare metal or a VM with a virtual PMU; use --counter sw for a deterministic software count");
 		break;
 	case EACCES:
 	case EPERM:
-		snprintf(p->detail, sizeof(p->detail),
-			 "perf_event_open(instructions:u): %s: forbidden by kernel.perf_event_paranoid or seccomp",
-			 strerror(errno));
-		snprintf(p->remedy, sizeof(p->remedy),
-			 "sysctl kernel.perf_event_paranoid=2 (or lower), or grant CAP_PERFMON");
+		snprintf(
+			p->detail, sizeof(p->detail),
+			"perf_event_open(instructions:u): %s: forbidden by kernel.perf_event_paranoid or seccomp",
+			strerror(errno));
+		snprintf(
+			p->remedy, sizeof(p->remedy),
+			"sysctl kernel.perf_event_paranoid=2 (or lower), or grant CAP_PERFMON");
 		break;
 	default:
 		snprintf(p->detail, sizeof(p->detail),
 			 "perf_event_open(instructions:u): %s",
 			 strerror(errno));
-		snprintf(p->remedy, sizeof(p->remedy),
-			 "check the kernel's perf support (CONFIG_PERF_EVENTS)");
+		snprintf(
+			p->remedy, sizeof(p->remedy),
+			"check the kernel's perf support (CONFIG_PERF_EVENTS)");
 	}
 }
 

@@ -30,8 +30,7 @@ static const char *signal_name(int sig)
 	return s ? s : "?";
 }
 
-static void fill_figures(const struct vd_exec_result *res,
-			 struct vd_outcome *o)
+static void fill_figures(const struct vd_exec_result *res, struct vd_outcome *o)
 {
 	o->run = 1;
 	o->user_time_us = res->user_ns / 1000;
@@ -39,8 +38,8 @@ static void fill_figures(const struct vd_exec_result *res,
 	o->cpu_time_us = o->user_time_us + o->sys_time_us;
 	o->wall_time_us = res->wall_ns / 1000;
 	o->max_rss_kb = res->maxrss_kb;
-	o->peak_memory_kb = res->have_peak ? res->peak_bytes / 1024
-					   : res->maxrss_kb;
+	o->peak_memory_kb =
+		res->have_peak ? res->peak_bytes / 1024 : res->maxrss_kb;
 	o->instructions = res->counter;
 	o->leftovers = res->leftovers;
 	o->exit_code = -1;
@@ -64,8 +63,7 @@ int vd_runner_classify(const struct vd_exec_result *res,
 		o->run = 0;
 		o->exit_code = -1;
 		o->instructions = -1;
-		snprintf(o->detail, sizeof(o->detail), "sandbox: %s",
-			 res->msg);
+		snprintf(o->detail, sizeof(o->detail), "sandbox: %s", res->msg);
 		return VD_VERDICT_SE;
 	}
 	fill_figures(res, o);
@@ -82,9 +80,8 @@ int vd_runner_classify(const struct vd_exec_result *res,
 						      : lim->stderr_bytes));
 		return VD_VERDICT_OLE;
 	}
-	if (res->oom_kills ||
-	    (rlimit_only && failed && lim->memory_kb &&
-	     res->maxrss_kb * 10 >= lim->memory_kb * 9)) {
+	if (res->oom_kills || (rlimit_only && failed && lim->memory_kb &&
+			       res->maxrss_kb * 10 >= lim->memory_kb * 9)) {
 		o->limit = VD_LIMIT_MEMORY;
 		snprintf(o->detail, sizeof(o->detail),
 			 "memory limit of %llu KiB exceeded%s",
@@ -97,8 +94,9 @@ int vd_runner_classify(const struct vd_exec_result *res,
 		snprintf(o->detail, sizeof(o->detail),
 			 "process limit of %u reached (%u forks refused)%s",
 			 lim->processes, res->pids_denied,
-			 res->stopped_by == VD_LIMIT_CPU ? ", then the CPU limit"
-							 : "");
+			 res->stopped_by == VD_LIMIT_CPU
+				 ? ", then the CPU limit"
+				 : "");
 		return VD_VERDICT_RE;
 	}
 	if (res->stopped_by == VD_LIMIT_CPU || o->cpu_time_us > cpu_limit_us ||
@@ -111,10 +109,11 @@ int vd_runner_classify(const struct vd_exec_result *res,
 	}
 	if (res->stopped_by == VD_LIMIT_WALL) {
 		o->limit = VD_LIMIT_WALL;
-		snprintf(o->detail, sizeof(o->detail),
-			 "wall-clock backstop of %.3f s reached with %.3f s of CPU (sleeping or blocked)",
-			 (double)vd_runner_wall_ms(lim) / 1000.0,
-			 (double)o->cpu_time_us / 1e6);
+		snprintf(
+			o->detail, sizeof(o->detail),
+			"wall-clock backstop of %.3f s reached with %.3f s of CPU (sleeping or blocked)",
+			(double)vd_runner_wall_ms(lim) / 1000.0,
+			(double)o->cpu_time_us / 1e6);
 		return VD_VERDICT_TLE;
 	}
 	if (o->signal == SIGXFSZ) {
@@ -125,10 +124,12 @@ int vd_runner_classify(const struct vd_exec_result *res,
 		return VD_VERDICT_OLE;
 	}
 	if (o->signal) {
-		snprintf(o->detail, sizeof(o->detail), "killed by signal %d (SIG%s)%s",
-			 o->signal, signal_name(o->signal),
-			 o->signal == SIGSEGV ? ": invalid memory access or stack overflow"
-					      : "");
+		snprintf(o->detail, sizeof(o->detail),
+			 "killed by signal %d (SIG%s)%s", o->signal,
+			 signal_name(o->signal),
+			 o->signal == SIGSEGV
+				 ? ": invalid memory access or stack overflow"
+				 : "");
 		return VD_VERDICT_RE;
 	}
 	if (o->exit_code != 0) {
@@ -147,7 +148,8 @@ static void exec_limits(struct vd_exec *x, const struct vd_limits *lim)
 	x->processes = lim->processes;
 	x->open_files = lim->open_files;
 	x->file_size = lim->file_size_bytes;
-	x->stack_bytes = (lim->stack_kb ? lim->stack_kb : lim->memory_kb) * 1024u;
+	x->stack_bytes =
+		(lim->stack_kb ? lim->stack_kb : lim->memory_kb) * 1024u;
 }
 
 static char *head_copy(const struct vd_buf *b, size_t keep, size_t *len)
@@ -189,7 +191,8 @@ static int seal_binary(int fd, int *exec_fd, char *msg, size_t msg_len)
 	memfd = memfd_create("prog", MFD_CLOEXEC | MFD_ALLOW_SEALING);
 	if (memfd < 0 || write(memfd, data, off) != (ssize_t)off ||
 	    fcntl(memfd, F_ADD_SEALS,
-		  F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE | F_SEAL_SEAL) < 0) {
+		  F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE | F_SEAL_SEAL) <
+		    0) {
 		snprintf(msg, msg_len, "sealing the binary: %s",
 			 strerror(errno));
 		if (memfd >= 0)
@@ -280,8 +283,8 @@ static int compile(const struct vd_runner_env *env,
 	o->stdout_bytes = out.offered;
 	o->stderr_bytes = errout.offered;
 	rep->compile_out = head_copy(&out, out.len, &rep->compile_out_len);
-	rep->compile_err = head_copy(&errout, errout.len,
-				     &rep->compile_err_len);
+	rep->compile_err =
+		head_copy(&errout, errout.len, &rep->compile_err_len);
 	if (res.collected_fd >= 0)
 		close(res.collected_fd);
 	rc = (!rep->compile_out || !rep->compile_err)

@@ -40,12 +40,12 @@ struct vd_report {
 	char *compile_err;
 	size_t compile_err_len;
 	char flags[64];
-	uint32_t n_tests;  /* asked for */
+	uint32_t n_tests; /* asked for */
 	struct vd_report_test *tests;
 	struct vd_checker checker;
 	struct vd_limits limits;
 	struct vd_engine_info info;
-	char counter[32];  /* "hw", "none", ... in force for this report */
+	char counter[32]; /* "hw", "none", ... in force for this report */
 };
 
 struct vd_runner_env {

@@ -35,8 +35,8 @@
 #include "alloc.h"
 #include "cgroup.h"
 #include "err.h"
-#include "sandbox_proto.h"
 #include "filter.h"
+#include "sandbox_proto.h"
 
 /* The keeper binary, linked in by keeper_image.S. */
 extern const unsigned char vd_keeper_image[];
@@ -71,10 +71,10 @@ static const char *const default_paths[] = {
 struct vd_sandbox {
 	const struct vd_log *log;
 	uint32_t uid_base;
-	int keeper_fd;		/* read-only memfd of the keeper image */
+	int keeper_fd; /* read-only memfd of the keeper image */
 	unsigned char *bpf;
 	size_t bpf_len;
-	char *paths;		/* NUL-separated */
+	char *paths; /* NUL-separated */
 	size_t paths_len;
 	struct vd_cgroup *cg;
 	char isolation[256];
@@ -125,12 +125,11 @@ static int sealed_memfd(const char *name, const void *data, size_t len)
 		goto fail;
 	close(fd);
 	return ro;
-fail:
-	{
-		int saved = errno;
-		close(fd);
-		errno = saved;
-	}
+fail : {
+	int saved = errno;
+	close(fd);
+	errno = saved;
+}
 	return -1;
 }
 
@@ -176,8 +175,8 @@ static int build_paths(struct vd_sandbox *sb, const char *extra,
 	return 0;
 }
 
-int vd_sandbox_new(const struct vd_sandbox_config *cfg,
-		   struct vd_sandbox **out, struct vd_error *err)
+int vd_sandbox_new(const struct vd_sandbox_config *cfg, struct vd_sandbox **out,
+		   struct vd_error *err)
 {
 	struct vd_sandbox *sb = vd_calloc(1, sizeof(*sb));
 	int rc;
@@ -190,11 +189,12 @@ int vd_sandbox_new(const struct vd_sandbox_config *cfg,
 	rc = build_paths(sb, cfg->extra_paths, err);
 	if (rc < 0)
 		goto fail;
-	sb->keeper_fd = sealed_memfd(
-		"verdict-keeper", vd_keeper_image,
-		(size_t)(vd_keeper_image_end - vd_keeper_image));
+	sb->keeper_fd =
+		sealed_memfd("verdict-keeper", vd_keeper_image,
+			     (size_t)(vd_keeper_image_end - vd_keeper_image));
 	if (sb->keeper_fd < 0) {
-		rc = vd_error_errno(err, VD_ESYS, "sandbox: keeper image memfd");
+		rc = vd_error_errno(err, VD_ESYS,
+				    "sandbox: keeper image memfd");
 		goto fail;
 	}
 	rc = vd_filter_build(&sb->bpf, &sb->bpf_len, err);
@@ -203,11 +203,12 @@ int vd_sandbox_new(const struct vd_sandbox_config *cfg,
 	rc = vd_cgroup_open(cfg->cgroup_mode, &sb->cg, err);
 	if (rc < 0)
 		goto fail;
-	snprintf(sb->isolation, sizeof(sb->isolation),
-		 "namespaces(pid,mnt,net,ipc,uts,cgroup)+pivot_root+ro-binds+uid+no_new_privs+seccomp+rlimits+%s",
-		 vd_cgroup_mode(sb->cg) == VD_CGROUP_V2	  ? "cgroup-v2"
-		 : vd_cgroup_mode(sb->cg) == VD_CGROUP_V1 ? "cgroup-v1"
-							  : "no-cgroup");
+	snprintf(
+		sb->isolation, sizeof(sb->isolation),
+		"namespaces(pid,mnt,net,ipc,uts,cgroup)+pivot_root+ro-binds+uid+no_new_privs+seccomp+rlimits+%s",
+		vd_cgroup_mode(sb->cg) == VD_CGROUP_V2	 ? "cgroup-v2"
+		: vd_cgroup_mode(sb->cg) == VD_CGROUP_V1 ? "cgroup-v1"
+							 : "no-cgroup");
 	*out = sb;
 	return 0;
 fail:
@@ -558,7 +559,7 @@ struct run_msg {
 struct exec_io {
 	int fds[VD_PROTO_MAX_FDS]; /* sent to the keeper, closed after */
 	int nfds;
-	int out_r, err_r, fd3_r;   /* our read ends */
+	int out_r, err_r, fd3_r; /* our read ends */
 };
 
 static void io_close_sent(struct exec_io *io)
@@ -709,8 +710,8 @@ static int build_run(const struct vd_exec *x, struct run_msg *m,
 	/* RLIMIT_NPROC counts the slot uid's tasks: a backstop a little
 	 * above the pids cgroup, so that the cgroup refuses first and says
 	 * so in pids.events. */
-	m->hdr.rlimit_nproc = x->processes ? x->processes + (rlimit_only ? 0 : 2)
-					   : 0;
+	m->hdr.rlimit_nproc =
+		x->processes ? x->processes + (rlimit_only ? 0 : 2) : 0;
 	m->hdr.rlimit_stack = x->stack_bytes;
 	m->hdr.rlimit_data = rlimit_only ? x->memory_bytes : 0;
 	m->hdr.tmp_bytes = x->file_size ? x->file_size : 64ull << 20;
@@ -899,12 +900,11 @@ static int supervise(struct vd_slot *slot, const struct vd_exec *x,
 drained:
 	close(tfd);
 	return 0;
-lost:
-	{
-		int saved = errno;
-		close(tfd);
-		errno = saved;
-	}
+lost : {
+	int saved = errno;
+	close(tfd);
+	errno = saved;
+}
 	return -1;
 }
 
@@ -933,7 +933,9 @@ int vd_slot_exec(struct vd_slot *slot, const struct vd_exec *x,
 		 struct vd_exec_result *res, struct vd_error *err)
 {
 	struct vd_cgroup_limits lim = { x->memory_bytes, x->processes };
-	struct exec_io io = { .nfds = 0, .out_r = -1, .err_r = -1, .fd3_r = -1 };
+	struct exec_io io = {
+		.nfds = 0, .out_r = -1, .err_r = -1, .fd3_r = -1
+	};
 	struct loop_state ls;
 	struct vd_cgroup_usage usage;
 	struct run_msg *m = NULL;
@@ -963,9 +965,8 @@ int vd_slot_exec(struct vd_slot *slot, const struct vd_exec *x,
 				    "sandbox: prepare %s", what);
 		goto out;
 	}
-	if (send_with_fds(slot->sock, m,
-			  sizeof(m->hdr) + m->hdr.strings_len, io.fds,
-			  (size_t)io.nfds) < 0) {
+	if (send_with_fds(slot->sock, m, sizeof(m->hdr) + m->hdr.strings_len,
+			  io.fds, (size_t)io.nfds) < 0) {
 		rc = vd_error_errno(err, VD_ESANDBOX,
 				    "sandbox: send run to keeper");
 		goto broken;

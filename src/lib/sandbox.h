@@ -39,8 +39,8 @@ struct vd_sandbox_config {
 	const struct vd_log *log; /* borrowed */
 };
 
-int vd_sandbox_new(const struct vd_sandbox_config *cfg,
-		   struct vd_sandbox **out, struct vd_error *err);
+int vd_sandbox_new(const struct vd_sandbox_config *cfg, struct vd_sandbox **out,
+		   struct vd_error *err);
 void vd_sandbox_free(struct vd_sandbox *sb);
 struct vd_cgroup *vd_sandbox_cgroup(struct vd_sandbox *sb);
 /* One line naming the isolation in force. */
@@ -67,29 +67,30 @@ enum vd_exec_counter {
 };
 
 struct vd_exec {
-	const char *const *argv; /* argv[0]: a path in the box, unless exec_fd */
+	const char *const
+		*argv; /* argv[0]: a path in the box, unless exec_fd */
 	const char *const *envp;
-	int exec_fd;		 /* >= 0: execveat() this fd (a binary) */
+	int exec_fd; /* >= 0: execveat() this fd (a binary) */
 	const void *stdin_data;
 	size_t stdin_len;
 	const struct vd_exec_file *files;
 	size_t nfiles;
-	const char *collect;	 /* file in /tmp to hand back, or NULL */
+	const char *collect; /* file in /tmp to hand back, or NULL */
 	uint64_t collect_max;
 	/* limits */
-	uint64_t cpu_ns;	 /* 0 = none */
-	uint64_t wall_ns;	 /* 0 = none */
-	uint64_t memory_bytes;	 /* 0 = none */
+	uint64_t cpu_ns;       /* 0 = none */
+	uint64_t wall_ns;      /* 0 = none */
+	uint64_t memory_bytes; /* 0 = none */
 	uint32_t processes;
 	uint32_t open_files;
-	uint64_t file_size;	 /* RLIMIT_FSIZE and the /tmp size */
+	uint64_t file_size; /* RLIMIT_FSIZE and the /tmp size */
 	uint64_t stack_bytes;
 	/* capture: buffers hold the caps; NULL = discarded */
 	struct vd_buf *out;
 	struct vd_buf *errout;
-	struct vd_buf *fd3;	 /* NULL = no fd 3 */
-	int counter;		 /* enum vd_exec_counter */
-	bool no_seccomp;	 /* tests only */
+	struct vd_buf *fd3; /* NULL = no fd 3 */
+	int counter;	    /* enum vd_exec_counter */
+	bool no_seccomp;    /* tests only */
 };
 
 enum vd_exec_status {
@@ -99,11 +100,11 @@ enum vd_exec_status {
 };
 
 struct vd_exec_result {
-	int status;	     /* enum vd_exec_status */
-	int wait_status;     /* of the main process */
-	int stopped_by;	     /* enum vd_limit_kind: why the engine killed it */
+	int status;	 /* enum vd_exec_status */
+	int wait_status; /* of the main process */
+	int stopped_by;	 /* enum vd_limit_kind: why the engine killed it */
 	uint64_t wall_ns;
-	uint64_t user_ns;    /* summed over every process of the run */
+	uint64_t user_ns; /* summed over every process of the run */
 	uint64_t sys_ns;
 	bool have_cgroup;
 	uint64_t cgroup_cpu_ns;
@@ -113,10 +114,10 @@ struct vd_exec_result {
 	uint32_t oom_kills;
 	uint32_t pids_denied;
 	uint32_t mem_failcnt;
-	uint32_t leftovers;  /* processes killed after the main one ended */
-	int64_t counter;     /* -1 = none */
+	uint32_t leftovers; /* processes killed after the main one ended */
+	int64_t counter;    /* -1 = none */
 	int counter_errno;
-	int collected_fd;    /* -1, or an fd the caller owns */
+	int collected_fd; /* -1, or an fd the caller owns */
 	int sys_errno;
 	char msg[256];
 };

@@ -55,12 +55,12 @@ struct vd_msg_setup {
 };
 
 enum vd_run_flags {
-	VD_RUN_EXEC_FD = 1u << 0,      /* execveat() the fd in role EXEC */
-	VD_RUN_HAS_FD3 = 1u << 1,      /* fd role FD3 becomes fd 3 */
-	VD_RUN_COLLECT = 1u << 2,      /* send back an fd of /tmp/<collect> */
-	VD_RUN_COUNT_INSNS = 1u << 3,  /* user-space hw instructions counter */
+	VD_RUN_EXEC_FD = 1u << 0,     /* execveat() the fd in role EXEC */
+	VD_RUN_HAS_FD3 = 1u << 1,     /* fd role FD3 becomes fd 3 */
+	VD_RUN_COLLECT = 1u << 2,     /* send back an fd of /tmp/<collect> */
+	VD_RUN_COUNT_INSNS = 1u << 3, /* user-space hw instructions counter */
 	VD_RUN_COUNT_TASK_CLOCK = 1u << 4, /* same plumbing, software clock */
-	VD_RUN_NO_SECCOMP = 1u << 5,   /* tests of the filter itself only */
+	VD_RUN_NO_SECCOMP = 1u << 5,	   /* tests of the filter itself only */
 };
 
 /* Roles of the file descriptors that come with a RUN message, in order;
@@ -91,15 +91,15 @@ struct vd_msg_run {
 	uint32_t strings_len;
 	uint8_t fd_roles[VD_PROTO_MAX_FDS];
 	/* rlimits for the run's processes (0 = leave unlimited) */
-	uint64_t rlimit_cpu_s;	 /* soft; hard is one more second */
-	uint64_t rlimit_fsize;	 /* bytes */
+	uint64_t rlimit_cpu_s; /* soft; hard is one more second */
+	uint64_t rlimit_fsize; /* bytes */
 	uint64_t rlimit_nofile;
 	uint64_t rlimit_nproc;
-	uint64_t rlimit_stack;	 /* bytes */
-	uint64_t rlimit_data;	 /* bytes; only in rlimit-only mode */
-	uint64_t tmp_bytes;	 /* size of the fresh /tmp tmpfs */
+	uint64_t rlimit_stack; /* bytes */
+	uint64_t rlimit_data;  /* bytes; only in rlimit-only mode */
+	uint64_t tmp_bytes;    /* size of the fresh /tmp tmpfs */
 	uint64_t tmp_inodes;
-	uint64_t collect_max;	 /* largest file accepted for COLLECT */
+	uint64_t collect_max; /* largest file accepted for COLLECT */
 };
 
 struct vd_msg_kill {
@@ -116,20 +116,20 @@ enum vd_reply_status {
 
 struct vd_msg_reply {
 	uint32_t type;
-	uint32_t status;	/* enum vd_reply_status */
-	int32_t sys_errno;	/* errno of a failure */
-	int32_t wait_status;	/* of the main process, as from wait4 */
-	uint32_t killed;	/* a KILL request ended the run */
-	uint32_t leftovers;	/* processes still alive when the main
+	uint32_t status;     /* enum vd_reply_status */
+	int32_t sys_errno;   /* errno of a failure */
+	int32_t wait_status; /* of the main process, as from wait4 */
+	uint32_t killed;     /* a KILL request ended the run */
+	uint32_t leftovers;  /* processes still alive when the main
 				   process ended, killed by the keeper */
-	uint64_t wall_ns;	/* fork of the main process to its exit */
-	uint64_t utime_us;	/* summed over every process of the run */
+	uint64_t wall_ns;    /* fork of the main process to its exit */
+	uint64_t utime_us;   /* summed over every process of the run */
 	uint64_t stime_us;
-	uint64_t maxrss_kb;	/* largest single process */
-	int64_t counter;	/* instructions or task-clock ns; -1 none */
-	int32_t counter_errno;	/* why the counter could not be opened */
-	uint32_t collected;	/* an fd of the collected file follows */
-	char msg[200];		/* stage and detail of a failure */
+	uint64_t maxrss_kb;    /* largest single process */
+	int64_t counter;       /* instructions or task-clock ns; -1 none */
+	int32_t counter_errno; /* why the counter could not be opened */
+	uint32_t collected;    /* an fd of the collected file follows */
+	char msg[200];	       /* stage and detail of a failure */
 };
 
 #endif

@@ -26,32 +26,32 @@ static struct harness harness_state;
 
 #define TEST(name) static void test_##name(void)
 
-#define RUN(name)                                                            \
-	do {                                                                 \
-		harness_state.current_failed = 0;                            \
-		test_##name();                                               \
-		harness_state.run++;                                         \
-		if (harness_state.current_failed) {                          \
-			harness_state.failed++;                              \
+#define RUN(name)                                                             \
+	do {                                                                  \
+		harness_state.current_failed = 0;                             \
+		test_##name();                                                \
+		harness_state.run++;                                          \
+		if (harness_state.current_failed) {                           \
+			harness_state.failed++;                               \
 			printf("not ok %d - %s\n", harness_state.run, #name); \
-		} else {                                                     \
-			harness_state.passed++;                              \
+		} else {                                                      \
+			harness_state.passed++;                               \
 			printf("ok %d - %s\n", harness_state.run, #name);     \
-		}                                                            \
-		fflush(stdout);                                              \
+		}                                                             \
+		fflush(stdout);                                               \
 	} while (0)
 
-#define FAIL_AT(...)                                                 \
-	do {                                                         \
-		printf("# %s:%d: ", __FILE__, __LINE__);             \
-		printf(__VA_ARGS__);                                 \
-		printf("\n");                                        \
-		harness_state.current_failed++;                      \
-	} while (0)
-
-#define CHECK(cond)                                      \
+#define FAIL_AT(...)                                     \
 	do {                                             \
-		if (!(cond))                             \
+		printf("# %s:%d: ", __FILE__, __LINE__); \
+		printf(__VA_ARGS__);                     \
+		printf("\n");                            \
+		harness_state.current_failed++;          \
+	} while (0)
+
+#define CHECK(cond)                                         \
+	do {                                                \
+		if (!(cond))                                \
 			FAIL_AT("CHECK(%s) failed", #cond); \
 	} while (0)
 
@@ -62,20 +62,20 @@ static struct harness harness_state;
 			FAIL_AT("%s == %s: %lld != %lld", #a, #b, a_, b_); \
 	} while (0)
 
-#define CHECK_STREQ(a, b)                                                  \
-	do {                                                               \
-		const char *a_ = (a), *b_ = (b);                           \
-		if (!a_ || !b_ || strcmp(a_, b_))                          \
-			FAIL_AT("%s == %s: \"%s\" != \"%s\"", #a, #b,      \
-				a_ ? a_ : "(null)", b_ ? b_ : "(null)");   \
+#define CHECK_STREQ(a, b)                                                \
+	do {                                                             \
+		const char *a_ = (a), *b_ = (b);                         \
+		if (!a_ || !b_ || strcmp(a_, b_))                        \
+			FAIL_AT("%s == %s: \"%s\" != \"%s\"", #a, #b,    \
+				a_ ? a_ : "(null)", b_ ? b_ : "(null)"); \
 	} while (0)
 
 /* Relative tolerance tol (absolute near zero). */
-#define CHECK_NEAR(a, b, tol)                                               \
-	do {                                                                \
-		double a_ = (double)(a), b_ = (double)(b);                  \
-		double s_ = fabs(b_) > 1.0 ? fabs(b_) : 1.0;                \
-		if (!(fabs(a_ - b_) <= (tol) * s_))                         \
+#define CHECK_NEAR(a, b, tol)                                                \
+	do {                                                                 \
+		double a_ = (double)(a), b_ = (double)(b);                   \
+		double s_ = fabs(b_) > 1.0 ? fabs(b_) : 1.0;                 \
+		if (!(fabs(a_ - b_) <= (tol)*s_))                            \
 			FAIL_AT("%s ~= %s: %.12g != %.12g", #a, #b, a_, b_); \
 	} while (0)
 

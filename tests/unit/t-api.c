@@ -1,10 +1,9 @@
 /* Unit tests of the public API (include/verdict.h), as a front end uses it. */
-#include "verdict.h"
-
 #include <stdlib.h>
 #include <unistd.h>
 
 #include "harness.h"
+#include "verdict.h"
 
 static struct vd_engine *engine;
 
@@ -55,7 +54,8 @@ TEST(bad_arguments_are_einval_with_a_message)
 	CHECK_EQ_INT(vd_judge(engine, &p, NULL, 0, &o, &r, &e), VD_EINVAL);
 	CHECK(r == NULL);
 	/* a NULL error pointer is allowed */
-	CHECK_EQ_INT(vd_judge(engine, NULL, NULL, 0, NULL, &r, NULL), VD_EINVAL);
+	CHECK_EQ_INT(vd_judge(engine, NULL, NULL, 0, NULL, &r, NULL),
+		     VD_EINVAL);
 }
 
 TEST(config_paths_must_be_absolute)
@@ -72,7 +72,8 @@ TEST(config_paths_must_be_absolute)
 
 TEST(judge_python_with_tests_and_report)
 {
-	static const char src[] = "import sys\nn = int(input())\nprint(n * 2)\n";
+	static const char src[] =
+		"import sys\nn = int(input())\nprint(n * 2)\n";
 	struct vd_program p = { VD_LANG_PYTHON, src, sizeof(src) - 1 };
 	struct vd_test t[3] = {
 		{ "a", "2\n", 2, "4\n", 2 },

@@ -1,7 +1,6 @@
 /* Unit tests of buf: the capped buffer. */
-#include "buf.h"
-
 #include "alloc.h"
+#include "buf.h"
 #include "harness.h"
 #include "verdict.h"
 

@@ -1,9 +1,8 @@
 /* Unit tests of cgroup: groups are created below our own and removed. */
-#include "cgroup.h"
-
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cgroup.h"
 #include "harness.h"
 
 static int is_dir(const char *p)

@@ -1,6 +1,5 @@
 /* Unit tests of compare: the output checkers (formats.md 2.9 cases). */
 #include "compare.h"
-
 #include "harness.h"
 #include "verdict.h"
 
@@ -76,7 +75,7 @@ TEST(float_rules)
 	CHECK_EQ_INT(cmp("float:1e-6", "1.001", "1"), 0);
 	CHECK_EQ_INT(cmp("float:1e-6", "1000000.5", "1000000"), 1); /* rel */
 	CHECK_EQ_INT(cmp("float:1e-6", "abc 2", "abc 2.0000000001"), 1);
-	CHECK_EQ_INT(cmp("float:1e-6", "nan", "nan"), 1);  /* same text */
+	CHECK_EQ_INT(cmp("float:1e-6", "nan", "nan"), 1);   /* same text */
 	CHECK_EQ_INT(cmp("float:1e-6", "inf", "1e309"), 0); /* not finite */
 	CHECK_EQ_INT(cmp("float:1e-6", "0x10", "16"), 0);   /* no hex */
 	CHECK_EQ_INT(cmp("float:1e-6", "-0", "0"), 1);
@@ -100,8 +99,10 @@ TEST(detail_names_the_difference)
 
 TEST(public_wrapper)
 {
-	CHECK_EQ_INT(vd_check_output("tokens", "1 2", 3, "1\n2", 3, NULL, 0), 1);
-	CHECK_EQ_INT(vd_check_output("bogus", "", 0, "", 0, NULL, 0), VD_EINVAL);
+	CHECK_EQ_INT(vd_check_output("tokens", "1 2", 3, "1\n2", 3, NULL, 0),
+		     1);
+	CHECK_EQ_INT(vd_check_output("bogus", "", 0, "", 0, NULL, 0),
+		     VD_EINVAL);
 }
 
 int main(void)

@@ -1,7 +1,6 @@
 /* Unit tests of json: the streaming writer and string quoting. */
-#include "json.h"
-
 #include "harness.h"
+#include "json.h"
 #include "verdict.h"
 
 static void quote(const char *in, size_t n, const char *want)
@@ -26,9 +25,9 @@ TEST(quote_utf8_kept_invalid_replaced)
 	quote("caf\xc3\xa9", 5, "\"caf\xc3\xa9\"");
 	quote("\xf0\x9f\x98\x80", 4, "\"\xf0\x9f\x98\x80\"");
 	quote("\xff", 1, "\"\\ufffd\"");
-	quote("\xc3", 1, "\"\\ufffd\"");		/* truncated sequence */
+	quote("\xc3", 1, "\"\\ufffd\""); /* truncated sequence */
 	quote("\xed\xa0\x80", 3, "\"\\ufffd\\ufffd\\ufffd\""); /* surrogate */
-	quote("\xc0\xaf", 2, "\"\\ufffd\\ufffd\"");	/* overlong */
+	quote("\xc0\xaf", 2, "\"\\ufffd\\ufffd\"");	       /* overlong */
 }
 
 TEST(writer_nesting_and_commas)
@@ -53,7 +52,8 @@ TEST(writer_nesting_and_commas)
 	vd_jw_double(&w, 0.1);
 	vd_jw_object_end(&w);
 	CHECK_EQ_INT(vd_jw_finish(&w), 0);
-	CHECK_STREQ(b.data, "{\"a\":-3,\"b\":[1,true,null,\"s\",{}],\"c\":0.1}");
+	CHECK_STREQ(b.data,
+		    "{\"a\":-3,\"b\":[1,true,null,\"s\",{}],\"c\":0.1}");
 	vd_buf_release(&b);
 }
 

@@ -1,7 +1,6 @@
 /* Unit tests of measure: statistics and the counter probe. */
-#include "measure.h"
-
 #include "harness.h"
+#include "measure.h"
 
 TEST(median)
 {

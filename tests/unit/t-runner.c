@@ -1,10 +1,9 @@
 /* Unit tests of runner: turning raw observations into verdicts. */
-#include "runner.h"
-
 #include <signal.h>
 #include <sys/wait.h>
 
 #include "harness.h"
+#include "runner.h"
 
 static struct vd_limits limits(void)
 {

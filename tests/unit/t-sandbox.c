@@ -2,8 +2,6 @@
  * Unit tests of sandbox: a real slot (needs root), driven through the
  * module's API with /bin/sh and /usr/bin/python3 inside the box.
  */
-#include "sandbox.h"
-
 #include <signal.h>
 #include <stdlib.h>
 #include <sys/wait.h>
@@ -12,6 +10,7 @@
 #include "cgroup.h"
 #include "harness.h"
 #include "lang.h"
+#include "sandbox.h"
 
 static struct vd_sandbox *sb;
 static struct vd_slot *slot;
@@ -151,12 +150,14 @@ TEST(runs_as_the_slot_uid_with_nnp_and_seccomp)
 {
 	struct run t;
 	char want[64];
-	sh(&t, "id -u; grep -E '^(NoNewPrivs|Seccomp):' /proc/self/status; "
-	       "hostname",
+	sh(&t,
+	   "id -u; grep -E '^(NoNewPrivs|Seccomp):' /proc/self/status; "
+	   "hostname",
 	   NULL);
 	go(&t);
 	CHECK(exited(&t, 0));
-	snprintf(want, sizeof(want), "%u\nNoNewPrivs:\t1\nSeccomp:\t2\nverdict\n",
+	snprintf(want, sizeof(want),
+		 "%u\nNoNewPrivs:\t1\nSeccomp:\t2\nverdict\n",
 		 vd_slot_uid(slot));
 	CHECK_STREQ(t.out.data, want);
 	done(&t);
@@ -167,8 +168,9 @@ TEST(box_sees_only_itself)
 	struct run t;
 	/* Only the shell itself is visible in /proc (the keeper, pid 1, is
 	 * hidden by hidepid); no /home, /root or /sys; / is read-only. */
-	sh(&t, "set -- /proc/[0-9]*; echo $#; ls /home /root /sys 2>&1 | "
-	       "grep -c 'No such'; touch /x 2>&1 | grep -c 'Read-only'",
+	sh(&t,
+	   "set -- /proc/[0-9]*; echo $#; ls /home /root /sys 2>&1 | "
+	   "grep -c 'No such'; touch /x 2>&1 | grep -c 'Read-only'",
 	   NULL);
 	go(&t);
 	CHECK(exited(&t, 0));
@@ -185,8 +187,8 @@ TEST(filter_refuses_the_dangerous_calls)
 		"def call(name, nr, *args):\n"
 		"    r = libc.syscall(nr, *args)\n"
 		"    print(name, 0 if r >= 0 else ctypes.get_errno())\n"
-		"call('unshare', 272, 0x20000)\n"       /* CLONE_NEWNS */
-		"call('ptrace', 101, 16, 1, 0, 0)\n"    /* PTRACE_ATTACH 1 */
+		"call('unshare', 272, 0x20000)\n"    /* CLONE_NEWNS */
+		"call('ptrace', 101, 16, 1, 0, 0)\n" /* PTRACE_ATTACH 1 */
 		"call('mount', 165, 0, 0, 0, 0, 0)\n"
 		"call('personality', 135, 0x0040000)\n" /* ADDR_NO_RANDOMIZE */
 		"call('personality_query', 135, 0xffffffff)\n"
@@ -231,11 +233,10 @@ TEST(foreign_abi_kills_the_process)
 {
 	/* x32 getpid (the x32 bit set in the number) and i386 getpid via
 	 * int 0x80: both end the process with SIGSYS. */
-	static const char prog[] =
-		"import ctypes\n"
-		"libc = ctypes.CDLL(None)\n"
-		"libc.syscall(0x40000000 | 39)\n"
-		"print('survived')\n";
+	static const char prog[] = "import ctypes\n"
+				   "libc = ctypes.CDLL(None)\n"
+				   "libc.syscall(0x40000000 | 39)\n"
+				   "print('survived')\n";
 	static const char *argv[] = { "/usr/bin/python3", "-S", "/tmp/p.py",
 				      NULL };
 	struct vd_exec_file f = { "p.py", prog, sizeof(prog) - 1, false };
@@ -389,7 +390,8 @@ int main(void)
 	}
 	memset(&cfg, 0, sizeof(cfg));
 	cfg.uid_base = VD_DEFAULT_UID_BASE + 500;
-	if (vd_sandbox_new(&cfg, &sb, &e) < 0 || vd_slot_new(sb, 3, &slot, &e) < 0) {
+	if (vd_sandbox_new(&cfg, &sb, &e) < 0 ||
+	    vd_slot_new(sb, 3, &slot, &e) < 0) {
 		printf("# setup: %s\n", e.msg);
 		return 1;
 	}
