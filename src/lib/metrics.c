@@ -74,8 +74,7 @@ int vd_pass_at_k_mean(const uint64_t *n, const uint64_t *c, size_t n_tasks,
 
 /* ---- ENAMEL ---- */
 
-static const double enamel_hardness[VD_ENAMEL_LEVELS] = { 0.0, 3.0, 3.0,
-							  4.0 };
+static const double enamel_hardness[VD_ENAMEL_LEVELS] = { 0.0, 3.0, 3.0, 4.0 };
 
 void vd_enamel_problem_init(struct vd_enamel_problem *p,
 			    const double *ref_time_s)
@@ -99,8 +98,8 @@ int vd_enamel_level_time(const double *rep_s, size_t n_tests, size_t n_reps,
 			return VD_EINVAL;
 	for (size_t t = 0; t < n_tests; t++) {
 		bool ok;
-		double hl = vd_stat_hodges_lehmann(rep_s + t * n_reps, n_reps,
-						   &ok);
+		double hl =
+			vd_stat_hodges_lehmann(rep_s + t * n_reps, n_reps, &ok);
 		if (!ok)
 			return VD_ENOMEM;
 		if (t == 0 || hl > worst)
@@ -350,8 +349,8 @@ double vd_pie_speedup(double src_s, double best_s, bool correct)
 	return r > 1.0 ? r : 1.0;
 }
 
-int vd_pie_best_at_k(const double *runtime_s, const bool *correct,
-		     size_t n_gen, size_t k, double *best_s, bool *any_correct)
+int vd_pie_best_at_k(const double *runtime_s, const bool *correct, size_t n_gen,
+		     size_t k, double *best_s, bool *any_correct)
 {
 	double best = INFINITY;
 	bool any = false;
@@ -382,8 +381,8 @@ int vd_pie_summarize(const struct vd_pie_pair *p, size_t n,
 	if (opt_threshold == 0.0)
 		opt_threshold = VD_PIE_OPT_THRESHOLD;
 	for (size_t i = 0; i < n; i++) {
-		double sp = vd_pie_speedup(p[i].src_s, p[i].best_s,
-					   p[i].correct);
+		double sp =
+			vd_pie_speedup(p[i].src_s, p[i].best_s, p[i].correct);
 		sum += sp;
 		if (sp >= opt_threshold)
 			opt++;

@@ -22,10 +22,11 @@
  * Errors: functions return 0 or a negative VD_E* code and write their
  * results through out-parameters, which are left untouched on error.
  * VD_EINVAL means a bad argument (NULL pointer, empty input where a value
- * needs one, k == 0, c > n, NaN, ...); VD_ENOMEM a failed allocation. Two
- * scalar kernels return their value directly: vd_pass_at_k (which returns
- * VD_EINVAL as a negative double on bad input) and vd_pie_speedup (which
- * has none).
+ * needs one, k == 0, c > n, NaN, ...); VD_ENOMEM a failed allocation. The
+ * benchmark pass@k functions also return VD_METRICS_OMITTED (positive, not
+ * an error) when the k-filter rule omits k. Two scalar kernels return their
+ * value directly: vd_pass_at_k (which returns VD_EINVAL as a negative
+ * double on bad input) and vd_pie_speedup (which has no bad input).
  *
  * Means over tasks are plain left-to-right sums in double. NumPy sums
  * pairwise, so results can differ from the Python harnesses in the last
@@ -183,7 +184,7 @@ struct vd_coffe_report {
  * passed and gt_cost > pred_cost (strictly: a tie is not efficient);
  * efficient@1 = mean of fast_p. The speedup is a ratio of sums over the
  * problems whose prediction passed and where neither cost is INF; when
- * there are none, n_speedup is 0 and speedup NaN.
+ * there are none (or their prediction costs sum to 0), speedup is NaN.
  * Returns 0 or VD_EINVAL (NULL, n == 0, a NaN or negative cost).
  */
 int vd_coffe_summarize(const struct vd_coffe_problem *p, size_t n,
@@ -245,8 +246,8 @@ double vd_pie_speedup(double src_s, double best_s, bool correct);
  * false when none is correct. Returns 0 or VD_EINVAL (NULL, k == 0,
  * k > n_gen).
  */
-int vd_pie_best_at_k(const double *runtime_s, const bool *correct,
-		     size_t n_gen, size_t k, double *best_s, bool *any_correct);
+int vd_pie_best_at_k(const double *runtime_s, const bool *correct, size_t n_gen,
+		     size_t k, double *best_s, bool *any_correct);
 
 /* One test pair: the slow source and the best@k generated program. A pair
  * with no result is best_s = INFINITY, correct = false. */
