@@ -5,6 +5,7 @@
 #                        whole suite again under ASan+UBSan (gcc)
 #   make check-fast      the suite once, with the current CC/SAN
 #   make check-san       the suite under SAN=address,undefined
+#   make demo            the main job: judge the bundled example programs
 #   make bench           benchmarks (bench/)
 #   make fuzz            libFuzzer targets (clang)
 #   make lint            format, banned functions, header and symbol checks
@@ -91,6 +92,15 @@ $(B)/tests/t-%: tests/unit/t-%.c tests/unit/harness.h $(B)/libverdict.a
 	@mkdir -p $(@D)
 	$(call say,TEST,$@)$(CC) $(TEST_CFLAGS) $(LDFLAGS_SAN) -o $@ $< $(B)/libverdict.a $(LIBS)
 
+$(B)/bench/%: bench/%.c $(B)/libverdict.a
+	@mkdir -p $(@D)
+	$(call say,BENCH,$@)$(CC) $(TEST_CFLAGS) $(LDFLAGS_SAN) -o $@ $< $(B)/libverdict.a $(LIBS)
+
+BENCH_BIN := $(patsubst bench/%.c,$(B)/bench/%,$(sort $(wildcard bench/bench-*.c)))
+
+bench: $(BENCH_BIN)
+	$(B)/bench/bench-spawn
+
 unit: $(UNIT_BIN)
 
 check-fast: all unit
@@ -103,6 +113,9 @@ check-san:
 check: check-fast
 	$(MAKE) check-fast SAN=address,undefined
 	@echo "check: all suites passed"
+
+demo: all
+	scripts/demo.sh
 
 lint:
 	tools/check-format.sh
@@ -119,4 +132,4 @@ clean:
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_BIN:=.d)
 
-.PHONY: all unit check check-fast check-san lint format clean
+.PHONY: all bench unit check check-fast check-san demo lint format clean

@@ -1,0 +1,214 @@
+/*
+ * bench-spawn: the cost of one sandboxed run against a bare fork+exec+wait
+ * of the same program, measured in the same process, interleaved.
+ *
+ *   build/gcc/bench/bench-spawn [RUNS]        (default 300, needs root)
+ *
+ * Programs: a tiny static C binary (`int main(void){return 0;}`, built with
+ * gcc -static at start-up) and `python3 -c pass`. For each, per round:
+ * one bare run (fork, execve, waitpid) and one sandboxed run (vd_slot_exec
+ * in a warm slot: fresh /tmp, seccomp, rlimits, cgroup accounting and
+ * limits, capture of stdout/stderr). Reported: median, p10 and p90 of the
+ * wall time in microseconds as seen by the caller, and the ratio of the
+ * medians. A third row per program measures the per-test cost through the
+ * public API (vd_judge of one program against RUNS tests, compile
+ * excluded), which adds the stdin memfd, comparison and report.
+ */
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "lang.h"
+#include "measure.h"
+#include "sandbox.h"
+#include "verdict.h"
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+static double pct(double *v, int n, double p)
+{
+	qsort(v, (size_t)n, sizeof(double), cmp_double);
+	return v[(int)(p * (n - 1) + 0.5)];
+}
+
+static double bare_run(const char *const *argv)
+{
+	uint64_t t0 = vd_measure_now_ns();
+	pid_t pid = fork();
+	int st;
+	if (pid == 0) {
+		int null = open("/dev/null", O_RDWR);
+		dup2(null, 0);
+		dup2(null, 1);
+		dup2(null, 2);
+		execv(argv[0], (char *const *)(uintptr_t)argv);
+		_exit(127);
+	}
+	waitpid(pid, &st, 0);
+	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
+		fprintf(stderr, "bare run of %s failed\n", argv[0]);
+		exit(1);
+	}
+	return (double)(vd_measure_now_ns() - t0) / 1000.0;
+}
+
+static double box_run(struct vd_slot *slot, const char *const *argv,
+		      int exec_fd)
+{
+	struct vd_exec x;
+	struct vd_exec_result r;
+	struct vd_buf out, err;
+	struct vd_error e;
+	uint64_t t0;
+
+	memset(&x, 0, sizeof(x));
+	vd_buf_init(&out, 1 << 20);
+	vd_buf_init(&err, 1 << 20);
+	x.argv = argv;
+	x.envp = vd_lang_env();
+	x.exec_fd = exec_fd;
+	x.out = &out;
+	x.errout = &err;
+	x.cpu_ns = 2000000000u;
+	x.wall_ns = 5000000000u;
+	x.memory_bytes = 256u << 20;
+	x.processes = 64;
+	x.open_files = 256;
+	x.file_size = 64u << 20;
+	x.stack_bytes = 256u << 20;
+	t0 = vd_measure_now_ns();
+	if (vd_slot_exec(slot, &x, &r, &e) < 0 || r.status != VD_EXEC_RAN ||
+	    !WIFEXITED(r.wait_status) || WEXITSTATUS(r.wait_status) != 0) {
+		fprintf(stderr, "sandboxed run of %s failed: %s %s\n", argv[0],
+			e.msg, r.msg);
+		exit(1);
+	}
+	t0 = vd_measure_now_ns() - t0;
+	vd_buf_release(&out);
+	vd_buf_release(&err);
+	return (double)t0 / 1000.0;
+}
+
+static void row(const char *name, double *v, int n, double base)
+{
+	double med = pct(v, n, 0.5);
+	printf("%-36s %9.0f %9.0f %9.0f   %s%.2f\n", name, med, pct(v, n, 0.1),
+	       pct(v, n, 0.9), base > 0 ? "x" : "", base > 0 ? med / base : 0);
+}
+
+/* Per-test cost through vd_judge: one program, n tests, minus compile. */
+static double judge_per_test(struct vd_engine *e, int lang, const char *src,
+			     int n)
+{
+	struct vd_program p = { lang, src, strlen(src) };
+	struct vd_test *t = calloc((size_t)n, sizeof(*t));
+	struct vd_judge_opts o;
+	struct vd_report *r = NULL;
+	struct vd_outcome c;
+	struct vd_error err;
+	uint64_t t0, total, comp = 0;
+
+	for (int i = 0; i < n; i++) {
+		t[i].input = "";
+		t[i].expected = "";
+	}
+	vd_judge_opts_init(&o);
+	t0 = vd_measure_now_ns();
+	if (vd_judge(e, &p, t, (uint32_t)n, &o, &r, &err) < 0 ||
+	    vd_report_verdict(r) != VD_VERDICT_AC) {
+		fprintf(stderr, "judge failed: %s\n", err.msg);
+		exit(1);
+	}
+	total = vd_measure_now_ns() - t0;
+	if (vd_report_compile(r, &c) == 1)
+		comp = c.wall_time_us * 1000;
+	vd_report_free(r);
+	free(t);
+	return (double)(total - comp) / n / 1000.0;
+}
+
+int main(int argc, char **argv)
+{
+	const char *const c_bare[] = { "/tmp/verdict-bench-true", NULL };
+	const char *const c_box[] = { "true", NULL };
+	const char *const py[] = { "/usr/bin/python3", "-c", "pass", NULL };
+	int runs = argc > 1 ? atoi(argv[1]) : 300;
+	double *a = calloc((size_t)runs, sizeof(double));
+	double *b = calloc((size_t)runs, sizeof(double));
+	struct vd_sandbox_config sc;
+	struct vd_sandbox *sb;
+	struct vd_slot *slot;
+	struct vd_engine *engine;
+	struct vd_error e;
+	double base;
+	int exec_fd;
+
+	if (runs < 10 || !a || !b) {
+		fprintf(stderr, "usage: bench-spawn [RUNS >= 10]\n");
+		return 2;
+	}
+	if (system("printf 'int main(void){return 0;}' | "
+		   "gcc -O2 -static -x c -o /tmp/verdict-bench-true -") != 0)
+		return 1;
+	exec_fd = open(c_bare[0], O_RDONLY | O_CLOEXEC);
+	memset(&sc, 0, sizeof(sc));
+	sc.uid_base = VD_DEFAULT_UID_BASE;
+	if (vd_sandbox_new(&sc, &sb, &e) < 0 || vd_slot_new(sb, 0, &slot, &e) < 0 ||
+	    vd_engine_new(NULL, &engine, &e) < 0) {
+		fprintf(stderr, "sandbox: %s\n", e.msg);
+		return 1;
+	}
+	printf("bench-spawn: %d runs each, interleaved; wall time per run as "
+	       "seen by the caller (us)\n\n",
+	       runs);
+	printf("%-36s %9s %9s %9s   %s\n", "", "median", "p10", "p90",
+	       "vs bare");
+	for (int i = 0; i < 10; i++) {
+		bare_run(c_bare);
+		box_run(slot, c_box, exec_fd);
+	}
+	for (int i = 0; i < runs; i++) {
+		a[i] = bare_run(c_bare);
+		b[i] = box_run(slot, c_box, exec_fd);
+	}
+	base = pct(a, runs, 0.5);
+	row("static C: bare fork+exec+wait", a, runs, 0);
+	row("static C: sandboxed (warm slot)", b, runs, base);
+	for (int i = 0; i < runs; i++)
+		b[i] = judge_per_test(engine, VD_LANG_C,
+				      "int main(void){return 0;}", 1);
+	row("static C: vd_judge, 1 test, no compile", b, runs, base);
+	printf("%-36s %9.0f\n", "dynamic C: vd_judge per test (x200)",
+	       judge_per_test(engine, VD_LANG_C, "int main(void){return 0;}",
+			      200));
+	for (int i = 0; i < 5; i++) {
+		bare_run(py);
+		box_run(slot, py, -1);
+	}
+	for (int i = 0; i < runs; i++) {
+		a[i] = bare_run(py);
+		b[i] = box_run(slot, py, -1);
+	}
+	base = pct(a, runs, 0.5);
+	printf("\n");
+	row("python3 -c pass: bare", a, runs, 0);
+	row("python3 -c pass: sandboxed", b, runs, base);
+	printf("%-36s %9.0f\n", "python: vd_judge per test (x200)",
+	       judge_per_test(engine, VD_LANG_PYTHON, "pass\n", 200));
+	vd_engine_free(engine);
+	vd_slot_free(slot);
+	vd_sandbox_free(sb);
+	close(exec_fd);
+	unlink(c_bare[0]);
+	free(a);
+	free(b);
+	return 0;
+}
