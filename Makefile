@@ -103,16 +103,25 @@ bench: $(BENCH_BIN)
 
 unit: $(UNIT_BIN)
 
+# Each suite appends "passed failed" to $(SUMMARY); `check` prints the total.
+SUMMARY ?= $(CURDIR)/build/check-summary
+
 check-fast: all unit
-	@tests/run-unit.sh $(B)/tests
-	@VERDICT=$(CURDIR)/$(B)/verdict tests/t/run.sh
+	@VD_SUMMARY=$(SUMMARY) tests/run-unit.sh $(B)/tests
+	@VD_SUMMARY=$(SUMMARY) VERDICT=$(CURDIR)/$(B)/verdict tests/t/run.sh
 
 check-san:
 	$(MAKE) check-fast SAN=address,undefined
 
-check: check-fast
-	$(MAKE) check-fast SAN=address,undefined
-	@echo "check: all suites passed"
+# The README's test command: lint, then the whole suite with gcc, with
+# gcc + ASan/UBSan, and with clang + ASan/UBSan.
+check:
+	@mkdir -p build && rm -f $(SUMMARY)
+	$(MAKE) lint
+	$(MAKE) check-fast CC=gcc SAN=
+	$(MAKE) check-fast CC=gcc SAN=address,undefined
+	$(MAKE) check-fast CC=clang SAN=address,undefined
+	@awk '{ p += $$1; f += $$2 } END { printf "check: %d passed, %d failed (gcc, gcc+asan+ubsan, clang+asan+ubsan)\n", p, f; exit f != 0 }' $(SUMMARY)
 
 demo: all
 	scripts/demo.sh

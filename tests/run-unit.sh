@@ -27,4 +27,5 @@ for t in "$dir"/t-*; do
 	fi
 done
 echo "unit: $passed passed, $failed failed"
+[ -n "${VD_SUMMARY:-}" ] && echo "$passed $failed" >>"$VD_SUMMARY"
 [ "$failed" -eq 0 ]

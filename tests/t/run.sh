@@ -25,4 +25,5 @@ for t in "$dir"/t[0-9]*.sh; do
 	[ "$rc" -eq 0 ] || status=1
 done
 echo "integration: $passed passed, $failed failed, $skipped skipped"
+[ -n "${VD_SUMMARY:-}" ] && echo "$passed $failed" >>"$VD_SUMMARY"
 exit $status
