@@ -161,7 +161,8 @@ int main(int argc, char **argv)
 	exec_fd = open(c_bare[0], O_RDONLY | O_CLOEXEC);
 	memset(&sc, 0, sizeof(sc));
 	sc.uid_base = VD_DEFAULT_UID_BASE;
-	if (vd_sandbox_new(&sc, &sb, &e) < 0 || vd_slot_new(sb, 0, &slot, &e) < 0 ||
+	if (vd_sandbox_new(&sc, &sb, &e) < 0 ||
+	    vd_slot_new(sb, 0, &slot, &e) < 0 ||
 	    vd_engine_new(NULL, &engine, &e) < 0) {
 		fprintf(stderr, "sandbox: %s\n", e.msg);
 		return 1;
