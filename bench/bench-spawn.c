@@ -39,6 +39,35 @@ static double pct(double *v, int n, double p)
 	return v[(int)(p * (n - 1) + 0.5)];
 }
 
+/* gcc -O2 -static a do-nothing program into path. */
+static int build_static_true(const char *path)
+{
+	static const char src[] = "int main(void){return 0;}\n";
+	const char *const cc[] = { "/usr/bin/gcc",
+				   "-O2",
+				   "-static",
+				   "-o",
+				   path,
+				   "/tmp/verdict-bench-true.c",
+				   NULL };
+	FILE *f = fopen("/tmp/verdict-bench-true.c", "w");
+	pid_t pid;
+	int st;
+
+	if (!f || fputs(src, f) < 0 || fclose(f) != 0)
+		return -1;
+	pid = fork();
+	if (pid == 0) {
+		execv(cc[0], (char *const *)(uintptr_t)cc);
+		_exit(127);
+	}
+	if (pid < 0 || waitpid(pid, &st, 0) < 0 || !WIFEXITED(st) ||
+	    WEXITSTATUS(st) != 0)
+		return -1;
+	unlink("/tmp/verdict-bench-true.c");
+	return 0;
+}
+
 static double bare_run(const char *const *argv)
 {
 	uint64_t t0 = vd_measure_now_ns();
@@ -140,7 +169,7 @@ int main(int argc, char **argv)
 	const char *const c_bare[] = { "/tmp/verdict-bench-true", NULL };
 	const char *const c_box[] = { "true", NULL };
 	const char *const py[] = { "/usr/bin/python3", "-c", "pass", NULL };
-	int runs = argc > 1 ? atoi(argv[1]) : 300;
+	int runs = argc > 1 ? (int)strtol(argv[1], NULL, 10) : 300;
 	double *a = calloc((size_t)runs, sizeof(double));
 	double *b = calloc((size_t)runs, sizeof(double));
 	struct vd_sandbox_config sc;
@@ -155,9 +184,11 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: bench-spawn [RUNS >= 10]\n");
 		return 2;
 	}
-	if (system("printf 'int main(void){return 0;}' | "
-		   "gcc -O2 -static -x c -o /tmp/verdict-bench-true -") != 0)
+	if (build_static_true(c_bare[0]) < 0) {
+		fprintf(stderr, "cannot build %s with gcc -static\n",
+			c_bare[0]);
 		return 1;
+	}
 	exec_fd = open(c_bare[0], O_RDONLY | O_CLOEXEC);
 	memset(&sc, 0, sizeof(sc));
 	sc.uid_base = VD_DEFAULT_UID_BASE;
