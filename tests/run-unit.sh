@@ -8,7 +8,9 @@ failed=0
 for t in "$dir"/t-*; do
 	case "$t" in *.d) continue ;; esac
 	[ -x "$t" ] || continue
-	out=$(timeout -k 5 "$timeout_s" "$t" 2>&1)
+	# VD_TEST_WRAPPER (tests/device/v2-wrap.sh) starts each program in a
+	# cgroup of its own on hosts that need it.
+	out=$(timeout -k 5 "$timeout_s" ${VD_TEST_WRAPPER:-} "$t" 2>&1)
 	rc=$?
 	printf '%s\n' "$out" | grep -v '^ok ' | grep -v '^1\.\.' | sed "s|^|$(basename "$t"): |"
 	line=$(printf '%s\n' "$out" | tail -n 1)

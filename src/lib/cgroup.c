@@ -147,7 +147,8 @@ int vd_cgroup_open(int mode, struct vd_cgroup **out, struct vd_error *err)
 		if (rc == 0) {
 			cg->mode = VD_CGROUP_V2;
 			snprintf(cg->reason, sizeof(cg->reason),
-				 "cgroup v2 at %s", cg->v2_dir);
+				 "cgroup v2 at %s (memory yes, pids %s)",
+				 cg->v2_dir, cg->v2_pids ? "yes" : "no");
 			goto done;
 		}
 		free_dirs(cg);

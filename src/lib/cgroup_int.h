@@ -19,6 +19,7 @@ struct vd_cgroup {
 	char *v1_dir[VD_V1_COUNT]; /* engine directories (v1), NULL if absent */
 	bool v1_memsw;		   /* memory.memsw.* present */
 	bool v2_swap;		   /* memory.swap.max present */
+	bool v2_pids;		   /* the pids controller is delegated */
 };
 
 struct vd_cgroup_slot {

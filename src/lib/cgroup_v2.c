@@ -50,9 +50,13 @@ static bool file_has_word(const char *dir, const char *file, const char *word)
 	return false;
 }
 
-static int enable_controllers(const char *dir, bool cpu)
+/* Enables memory (required) and, where available, pids and cpu for the
+ * children of dir. */
+static int enable_controllers(const char *dir, bool pids, bool cpu)
 {
-	if (vd_cg_write(dir, "cgroup.subtree_control", "+memory +pids") < 0)
+	if (vd_cg_write(dir, "cgroup.subtree_control", "+memory") < 0)
+		return -1;
+	if (pids && vd_cg_write(dir, "cgroup.subtree_control", "+pids") < 0)
 		return -1;
 	if (cpu)
 		vd_cg_write(dir, "cgroup.subtree_control", "+cpu");
@@ -92,7 +96,7 @@ int vd_cgroup_v2_open(struct vd_cgroup *cg, const char *self_name,
 		      struct vd_error *err)
 {
 	char mnt[1024], mroot[1024], self[2048], dir[4096];
-	bool cpu;
+	bool cpu, pids;
 	int rc;
 
 	if (vd_cg_find_mount("cgroup2", NULL, mnt, sizeof(mnt), mroot,
@@ -102,27 +106,27 @@ int vd_cgroup_v2_open(struct vd_cgroup *cg, const char *self_name,
 	    vd_cg_engine_dir(mnt, mroot, self, dir, sizeof(dir)) < 0)
 		return vd_error_set(err, VD_ENOTSUP, 0,
 				    "no v2 entry in /proc/self/cgroup");
-	if (!file_has_word(dir, "cgroup.controllers", "memory") ||
-	    !file_has_word(dir, "cgroup.controllers", "pids"))
+	if (!file_has_word(dir, "cgroup.controllers", "memory"))
 		return vd_error_set(err, VD_ENOTSUP, 0,
-				    "%s lacks the memory and pids controllers",
-				    dir);
+				    "%s lacks the memory controller", dir);
 	if (access(dir, W_OK) < 0)
 		return vd_error_errno(err, VD_ENOTSUP, "%s is not writable",
 				      dir);
 	cpu = file_has_word(dir, "cgroup.controllers", "cpu");
+	pids = file_has_word(dir, "cgroup.controllers", "pids");
+	cg->v2_pids = pids;
 	vd_cg_sweep_stale(dir);
-	if (enable_controllers(dir, cpu) < 0) {
+	if (enable_controllers(dir, pids, cpu) < 0) {
 		if (errno != EBUSY)
 			return vd_error_errno(err, VD_ENOTSUP,
 					      "enable controllers in %s", dir);
 		rc = move_self_to_leaf(dir, err);
 		if (rc < 0)
 			return rc;
-		if (enable_controllers(dir, cpu) < 0)
+		if (enable_controllers(dir, pids, cpu) < 0)
 			return vd_error_errno(
 				err, VD_ENOTSUP,
-				"enable controllers in %s (it holds other processes: start verdict in a delegated cgroup, e.g. systemd-run -p Delegate=yes)",
+				"enable controllers in %s (it holds other processes: start verdict in a delegated cgroup of its own, e.g. systemd-run -p Delegate=yes)",
 				dir);
 	}
 	cg->v2_dir = vd_cg_join(dir, self_name);
@@ -130,7 +134,7 @@ int vd_cgroup_v2_open(struct vd_cgroup *cg, const char *self_name,
 		return vd_error_set(err, VD_ENOMEM, 0, "out of memory");
 	if (mkdir(cg->v2_dir, 0755) < 0 && errno != EEXIST)
 		return vd_error_errno(err, VD_ENOTSUP, "mkdir %s", cg->v2_dir);
-	if (enable_controllers(cg->v2_dir, cpu) < 0)
+	if (enable_controllers(cg->v2_dir, pids, cpu) < 0)
 		return vd_error_errno(err, VD_ENOTSUP,
 				      "enable controllers in %s", cg->v2_dir);
 	{
@@ -148,6 +152,7 @@ int vd_cgroup_v2_slot(struct vd_cgroup_slot *s, const char *name,
 	char *keeper;
 	bool cpu =
 		file_has_word(s->cg->v2_dir, "cgroup.subtree_control", "cpu");
+	bool pids = s->cg->v2_pids;
 
 	s->dir[0] = vd_cg_join(s->cg->v2_dir, name);
 	if (!s->dir[0])
@@ -155,7 +160,7 @@ int vd_cgroup_v2_slot(struct vd_cgroup_slot *s, const char *name,
 	if (mkdir(s->dir[0], 0755) < 0 && errno != EEXIST)
 		return vd_error_errno(err, VD_ESANDBOX, "cgroup: mkdir %s",
 				      s->dir[0]);
-	if (enable_controllers(s->dir[0], cpu) < 0)
+	if (enable_controllers(s->dir[0], pids, cpu) < 0)
 		return vd_error_errno(err, VD_ESANDBOX,
 				      "cgroup: enable controllers in %s",
 				      s->dir[0]);
@@ -223,7 +228,7 @@ int vd_cgroup_v2_begin(struct vd_cgroup_slot *s,
 		snprintf(text, sizeof(text), "%u", lim->processes);
 	else
 		snprintf(text, sizeof(text), "max");
-	if (vd_cg_write(s->run_dir, "pids.max", text) < 0)
+	if (s->cg->v2_pids && vd_cg_write(s->run_dir, "pids.max", text) < 0)
 		return vd_error_errno(err, VD_ESANDBOX,
 				      "cgroup: write pids.max");
 	s->run_dirfd = open(s->run_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);

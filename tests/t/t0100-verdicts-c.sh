@@ -27,10 +27,13 @@ test_expect_success root,jq 'memory hog: MLE' '
 	expect_verdict mle_alloc.c MLE --memory-limit 64 &&
 	expect_eq "$(jv .tests[0].limit)" memory
 '
-test_expect_success root,jq 'allocated but untouched memory is not MLE' '
+# Without a cgroup the memory limit is RLIMIT_DATA, which counts what is
+# allocated, not what is touched: this case needs a cgroup.
+test_expect_success root,jq,cgroup 'allocated but untouched memory is not MLE' '
 	expect_verdict untouched.c AC --memory-limit 64
 '
-test_expect_success root,jq 'fork bomb: RE with the process limit' '
+# Refused forks are only counted by the pids cgroup controller.
+test_expect_success root,jq,pids 'fork bomb: RE with the process limit' '
 	expect_verdict forkbomb.c RE --time-limit 0.5 --processes 16 &&
 	expect_eq "$(jv .tests[0].limit)" processes
 '

@@ -22,7 +22,7 @@ test_expect_success root,jq,python 'sleeper: TLE by the wall-clock backstop' '
 test_expect_success root,jq,python 'memory hog: MLE' '
 	expect_verdict mle_alloc.py MLE --memory-limit 64
 '
-test_expect_success root,jq,python 'fork bomb: RE with the process limit' '
+test_expect_success root,jq,python,pids 'fork bomb: RE with the process limit' '
 	expect_verdict forkbomb.py RE --time-limit 0.5 --processes 16
 '
 test_expect_success root,jq,python 'output flood: OLE' '

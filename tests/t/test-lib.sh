@@ -27,6 +27,14 @@ n_failed=0
 n_skipped=0
 last_pid=
 
+cgroup_mode() {
+	"$VERDICT" doctor --json | jq -r '.[] | select(.name == "cgroup in use") | .detail' | cut -d: -f1
+}
+
+cgroup_detail() {
+	"$VERDICT" doctor --json | jq -r '.[] | select(.name == "cgroup in use") | .detail'
+}
+
 say() {
 	printf '%s\n' "$*"
 }
@@ -37,6 +45,8 @@ test_have() {
 	jq) command -v jq >/dev/null 2>&1 ;;
 	python) [ -x /usr/bin/python3 ] ;;
 	gxx) [ -x /usr/bin/g++ ] ;;
+	cgroup) [ "$(cgroup_mode)" != none ] ;;
+	pids) [ "$(cgroup_mode)" = v1 ] || cgroup_detail | grep -q "pids yes" ;;
 	*) return 1 ;;
 	esac
 }
