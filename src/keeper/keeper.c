@@ -112,7 +112,7 @@ enum child_stage {
 static const char *stage_name(int stage)
 {
 	static const char *const names[] = {
-		"?",	    "setsid",	       "unshare(CLONE_NEWIPC)",
+		"?",	    "setsid",	       "unshare(IPC, cgroup)",
 		"fd setup", "chdir",	       "rlimits",
 		"counter",  "set credentials", "no_new_privs",
 		"seccomp",  "execve",
@@ -438,10 +438,6 @@ static int setup_slot(struct slot_state *st)
 	what = "signalfd";
 	if (st->sigfd < 0)
 		goto fail_errno;
-	what = "unshare(CLONE_NEWCGROUP)";
-	if ((hdr.flags & VD_SETUP_NEW_CGROUP_NS) &&
-	    unshare(CLONE_NEWCGROUP) < 0)
-		goto fail_errno;
 	/* Best effort: lowering needs CAP_SYS_RESOURCE, which some hosts
 	 * withhold. The keeper is tiny and its children ask to go first. */
 	write_file("/proc/self/oom_score_adj", "-1000");
@@ -622,7 +618,11 @@ static void child_exec(const struct slot_state *st, struct run_request *rq,
 	sigprocmask(SIG_SETMASK, &none, NULL);
 	if (setsid() < 0)
 		child_fail(errfd, STAGE_SETSID);
-	if (unshare(CLONE_NEWIPC) < 0)
+	/* A new IPC namespace per run (SysV objects never outlive it) and a
+	 * cgroup namespace rooted at the run's group (unshared here, not in
+	 * the keeper: clone3(CLONE_INTO_CGROUP) may only target groups inside
+	 * the caller's cgroup namespace). */
+	if (unshare(CLONE_NEWIPC | CLONE_NEWCGROUP) < 0)
 		child_fail(errfd, STAGE_IPC_NS);
 	/* Move every received fd above COPY_HIGH, then place them. */
 	for (int i = 0; i < rq->nfds; i++) {

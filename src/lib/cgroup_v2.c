@@ -63,6 +63,19 @@ static int enable_controllers(const char *dir, bool pids, bool cpu)
 	return 0;
 }
 
+/* An earlier engine of this process may have moved it into the leaf
+ * verdict-<pid>-engine (see move_self_to_leaf): the group the engine runs
+ * in is then that leaf's parent. */
+static void strip_own_leaf(char *dir)
+{
+	char leaf[64];
+	char *slash = strrchr(dir, '/');
+
+	snprintf(leaf, sizeof(leaf), "verdict-%d-engine", (int)getpid());
+	if (slash && !strcmp(slash + 1, leaf))
+		*slash = '\0';
+}
+
 /* Moves this process into a leaf below dir so that dir may enable
  * controllers for its children. */
 static int move_self_to_leaf(const char *dir, struct vd_error *err)
@@ -106,6 +119,7 @@ int vd_cgroup_v2_open(struct vd_cgroup *cg, const char *self_name,
 	    vd_cg_engine_dir(mnt, mroot, self, dir, sizeof(dir)) < 0)
 		return vd_error_set(err, VD_ENOTSUP, 0,
 				    "no v2 entry in /proc/self/cgroup");
+	strip_own_leaf(dir);
 	if (!file_has_word(dir, "cgroup.controllers", "memory"))
 		return vd_error_set(err, VD_ENOTSUP, 0,
 				    "%s lacks the memory controller", dir);

@@ -471,7 +471,7 @@ static int slot_build(struct vd_slot *slot, struct vd_error *err)
 	hdr.type = VD_MSG_SETUP;
 	hdr.magic = VD_PROTO_MAGIC;
 	hdr.version = VD_PROTO_VERSION;
-	hdr.flags = VD_SETUP_NEW_CGROUP_NS;
+	hdr.flags = 0;
 	hdr.uid = vd_slot_uid(slot);
 	hdr.gid = vd_slot_uid(slot);
 	hdr.paths_len = (uint32_t)sb->paths_len;

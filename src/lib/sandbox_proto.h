@@ -35,11 +35,6 @@ enum vd_proto_type {
 	VD_MSG_REPLY = 5,
 };
 
-enum vd_setup_flags {
-	VD_SETUP_NEW_CGROUP_NS = 1u << 0, /* unshare(CLONE_NEWCGROUP) */
-	VD_SETUP_RLIMIT_DATA = 1u << 1,	  /* rlimit-only memory mode */
-};
-
 /* Followed by `paths_len` bytes of NUL-separated host paths to bind
  * read-only (besides the fixed set), then `bpf_len` bytes of struct
  * sock_filter. */
@@ -47,7 +42,7 @@ struct vd_msg_setup {
 	uint32_t type;
 	uint32_t magic;
 	uint32_t version;
-	uint32_t flags;
+	uint32_t flags; /* reserved, 0 */
 	uint32_t uid;
 	uint32_t gid;
 	uint32_t paths_len;

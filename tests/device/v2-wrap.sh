@@ -6,8 +6,5 @@ d="$VD_V2_PARENT/job-$$"
 mkdir "$d" || exit 3
 sh -c 'echo $$ >"$1/cgroup.procs" && shift && exec "$@"' sh "$d" "$@"
 rc=$?
-for leaf in "$d"/verdict-*-engine; do
-	[ -d "$leaf" ] && rmdir "$leaf" 2>/dev/null
-done
-rmdir "$d" 2>/dev/null
+find "$d" -depth -type d -exec rmdir {} + 2>/dev/null
 exit $rc
