@@ -37,7 +37,7 @@ LIB_CFLAGS := $(CFLAGS_BASE) -fPIC -fvisibility=hidden -Iinclude -Isrc/lib $(SAN
 CLI_CFLAGS := $(CFLAGS_BASE) -Iinclude $(SANFLAGS)
 TEST_CFLAGS := $(CFLAGS_BASE) -Iinclude -Isrc/lib -Itests/unit $(SANFLAGS)
 LDFLAGS_SAN := $(if $(SAN),-fsanitize=$(SAN))
-LIBS := -lseccomp -lpthread -lm
+LIBS := -lseccomp -lsqlite3 -lz -lcrypto -lpthread -lm
 
 LIB_SRC := $(sort $(wildcard src/lib/*.c))
 LIB_OBJ := $(patsubst %.c,$(B)/%.o,$(LIB_SRC)) $(B)/src/lib/keeper_image.o

@@ -292,6 +292,86 @@ VD_API const char *vd_report_output(const struct vd_report *r, uint32_t i,
 VD_API int vd_report_json(const struct vd_report *r, char **json,
 			  struct vd_error *err);
 
+/* ---- evaluating a benchmark ---- */
+
+enum vd_eval_flags {
+	VD_EVAL_BASE_ONLY = 1u << 0,	/* EvalPlus --base-only */
+	VD_EVAL_TEST_DETAILS = 1u << 1, /* run every input (no fail-fast) */
+	VD_EVAL_NO_CACHE = 1u << 2,	/* do not reuse stored results */
+	VD_EVAL_MINI = 1u << 3,		/* HumanEval+ Mini */
+	VD_EVAL_NOEXTREME = 1u << 4,	/* HumanEval+/MBPP+ NoExtreme */
+};
+
+struct vd_eval_progress {
+	const char *phase;	/* "expected outputs" or "samples" */
+	uint64_t done;		/* jobs finished in this phase */
+	uint64_t total;
+	uint64_t cached;	/* of done, reused from the store */
+	uint64_t verdicts[VD_VERDICT_COUNT]; /* samples so far */
+	double elapsed_s;	/* in this phase */
+	const char *slow;	/* a job running unusually long, or NULL */
+	double slow_s;		/* for how long */
+};
+
+struct vd_eval_opts {
+	const char *dataset;  /* humaneval, humaneval+, mbpp, mbpp+, apps,
+				 native; NULL with `problems` = detect */
+	const char *problems; /* dataset file (overrides the cache) */
+	const char *samples;  /* file or EvalPlus-style directory */
+	const char *cache_dir; /* NULL = $VERDICT_CACHE_DIR or
+				  $XDG_CACHE_HOME/verdict or ~/.cache/verdict */
+	uint32_t flags;	       /* enum vd_eval_flags */
+	double min_time_limit_s;     /* EvalPlus: 4.0 */
+	double gt_time_limit_factor; /* EvalPlus: 4.0 */
+	double time_limit_s;	     /* stdio and assert programs: 0 = the
+					problem's, else 3.0 */
+	uint64_t memory_limit_mb;    /* 0 = 4096 */
+	/* Called about five times a second from the calling thread. */
+	void (*progress)(void *ctx, const struct vd_eval_progress *p);
+	void *progress_ctx;
+};
+
+VD_API void vd_eval_opts_init(struct vd_eval_opts *o);
+
+struct vd_eval;
+
+/* Evaluates every sample against the dataset on all the engine's slots:
+ * expected outputs first (computed from the reference solutions, cached),
+ * then the samples. Results are stored as they complete in the store under
+ * cache_dir, and reused on the next run (unless VD_EVAL_NO_CACHE). Errors
+ * are configuration or input problems (a dataset or samples file that
+ * cannot be read, with the file and line) and judge failures; a sample's
+ * failure is a verdict. */
+VD_API int vd_eval_run(struct vd_engine *e, const struct vd_eval_opts *o,
+		       struct vd_eval **out, struct vd_error *err);
+VD_API void vd_eval_free(struct vd_eval *ev);
+
+enum vd_eval_format {
+	VD_EVAL_FORMAT_EVALPLUS = 0,  /* *.eval_results.json */
+	VD_EVAL_FORMAT_HUMANEVAL = 1, /* *_results.jsonl */
+	VD_EVAL_FORMAT_NATIVE = 2,    /* one JSON object per sample */
+	VD_EVAL_FORMAT_SUMMARY = 3,   /* the run summary (JSON) */
+};
+
+/* Writes a result file atomically (a temporary file renamed into place). */
+VD_API int vd_eval_write(const struct vd_eval *ev, int32_t format,
+			 const char *path, struct vd_error *err);
+
+enum vd_eval_suite {
+	VD_SUITE_BASE = 0, /* base tests (or the only tests) */
+	VD_SUITE_PLUS = 1, /* base + extra tests (EvalPlus "plus") */
+};
+
+/* pass@k of a suite, or a negative number when EvalPlus's rule omits it
+ * (some task has fewer than k samples, or no plus suite). */
+VD_API double vd_eval_pass_at_k(const struct vd_eval *ev, int32_t suite,
+				uint32_t k);
+
+/* A terminal summary in EvalPlus's shape (base and plus pass@k for ks),
+ * with the verdict counts and the environment; free with vd_free. */
+VD_API int vd_eval_summary(const struct vd_eval *ev, const uint32_t *ks,
+			   uint32_t n_ks, char **text, struct vd_error *err);
+
 /* ---- comparing outputs ---- */
 
 /* Compares an output with the expected output under a named checker:

@@ -12,6 +12,7 @@
 #include "alloc.h"
 #include "cgroup.h"
 #include "compare.h"
+#include "engine.h"
 #include "err.h"
 #include "lang.h"
 #include "log.h"
@@ -20,21 +21,6 @@
 #include "runner.h"
 #include "sandbox.h"
 #include "verdict.h"
-
-struct vd_engine {
-	char *python, *cc, *cxx, *extra_paths;
-	struct vd_toolchain tc;
-	struct vd_log log;
-	struct vd_sandbox *sb;
-	struct vd_slot **slots;
-	bool *busy;
-	uint32_t n_slots;
-	pthread_mutex_t lock;
-	pthread_cond_t free_slot;
-	int counter_default; /* enum vd_counter actually usable */
-	struct vd_counter_probe probe;
-	struct vd_engine_info info;
-};
 
 /* ---- names and defaults ---- */
 
@@ -312,7 +298,7 @@ int vd_engine_info(struct vd_engine *e, struct vd_engine_info *info)
 	return 0;
 }
 
-static uint32_t acquire_slot(struct vd_engine *e)
+uint32_t vd_engine_acquire(struct vd_engine *e)
 {
 	uint32_t i;
 	pthread_mutex_lock(&e->lock);
@@ -329,7 +315,7 @@ static uint32_t acquire_slot(struct vd_engine *e)
 	return i;
 }
 
-static void release_slot(struct vd_engine *e, uint32_t i)
+void vd_engine_release(struct vd_engine *e, uint32_t i)
 {
 	pthread_mutex_lock(&e->lock);
 	e->busy[i] = false;
@@ -421,13 +407,13 @@ int vd_judge(struct vd_engine *e, const struct vd_program *prog,
 	}
 	snprintf(rep->counter, sizeof(rep->counter), "%s",
 		 counter_label(counter));
-	slot = acquire_slot(e);
+	slot = vd_engine_acquire(e);
 	env.slot = e->slots[slot];
 	env.tc = &e->tc;
 	env.counter = counter == VD_COUNTER_HW ? VD_EXEC_COUNT_INSNS
 					       : VD_EXEC_COUNT_NONE;
 	rc = vd_runner_judge(&env, prog, tests, n_tests, opts, rep, err);
-	release_slot(e, slot);
+	vd_engine_release(e, slot);
 	if (rc < 0) {
 		vd_report_free(rep);
 		return rc;

@@ -1,11 +1,14 @@
 #include "json.h"
 
+#include <ctype.h>
+#include <errno.h>
 #include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "err.h"
 #include "verdict.h"
 
 void vd_jw_init(struct vd_jw *w, struct vd_buf *out, int indent)
@@ -262,4 +265,431 @@ int vd_jw_finish(struct vd_jw *w)
 	if (!w->error && w->depth != 0)
 		w->error = VD_EINVAL;
 	return w->error;
+}
+
+/* ---- reading ---- */
+
+static int parse_error(struct vd_error *err, const char *base, const char *at,
+		       const char *what)
+{
+	return vd_error_set(err, VD_EPARSE, 0, "%s at byte %zu", what,
+			    (size_t)(at - base));
+}
+
+static const char *skip_ws(const char *p, const char *end)
+{
+	while (p < end &&
+	       (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+		p++;
+	return p;
+}
+
+static bool has_word(const char *p, const char *end, const char *w)
+{
+	size_t n = strlen(w);
+	return (size_t)(end - p) >= n && !memcmp(p, w, n);
+}
+
+static int scan_string(const char **pos, const char *end, const char *base,
+		       struct vd_error *err)
+{
+	const char *p = *pos + 1;
+	while (p < end) {
+		unsigned char c = (unsigned char)*p;
+		if (c == '"') {
+			*pos = p + 1;
+			return 0;
+		}
+		if (c < 0x20)
+			return parse_error(err, base, p,
+					   "control character in string");
+		if (c == '\\') {
+			if (p + 1 >= end)
+				break;
+			switch (p[1]) {
+			case '"':
+			case '\\':
+			case '/':
+			case 'b':
+			case 'f':
+			case 'n':
+			case 'r':
+			case 't':
+				p += 2;
+				continue;
+			case 'u':
+				if (end - p < 6)
+					return parse_error(err, base, p,
+							   "short \\u escape");
+				for (int i = 2; i < 6; i++)
+					if (!isxdigit((unsigned char)p[i]))
+						return parse_error(
+							err, base, p,
+							"bad \\u escape");
+				p += 6;
+				continue;
+			default:
+				return parse_error(err, base, p, "bad escape");
+			}
+		}
+		p++;
+	}
+	return parse_error(err, base, *pos, "unterminated string");
+}
+
+static int scan_number(const char **pos, const char *end, const char *base,
+		       struct vd_error *err)
+{
+	const char *p = *pos;
+	if (p < end && *p == '-')
+		p++;
+	if (has_word(p, end, "Infinity")) {
+		*pos = p + 8;
+		return 0;
+	}
+	if (p >= end || !isdigit((unsigned char)*p))
+		return parse_error(err, base, *pos, "bad number");
+	if (*p == '0')
+		p++;
+	else
+		while (p < end && isdigit((unsigned char)*p))
+			p++;
+	if (p < end && *p == '.') {
+		p++;
+		if (p >= end || !isdigit((unsigned char)*p))
+			return parse_error(err, base, p, "bad fraction");
+		while (p < end && isdigit((unsigned char)*p))
+			p++;
+	}
+	if (p < end && (*p == 'e' || *p == 'E')) {
+		p++;
+		if (p < end && (*p == '+' || *p == '-'))
+			p++;
+		if (p >= end || !isdigit((unsigned char)*p))
+			return parse_error(err, base, p, "bad exponent");
+		while (p < end && isdigit((unsigned char)*p))
+			p++;
+	}
+	*pos = p;
+	return 0;
+}
+
+static int scan_value(const char **pos, const char *end, const char *base,
+		      int depth, struct vd_json_span *v, struct vd_error *err);
+
+static int scan_container(const char **pos, const char *end, const char *base,
+			  int depth, bool object, struct vd_error *err)
+{
+	const char *p = skip_ws(*pos + 1, end);
+	char close = object ? '}' : ']';
+	struct vd_json_span tmp;
+	int rc;
+
+	if (depth >= VD_JSON_MAX_DEPTH)
+		return parse_error(err, base, *pos, "nesting too deep");
+	if (p < end && *p == close) {
+		*pos = p + 1;
+		return 0;
+	}
+	for (;;) {
+		if (object) {
+			p = skip_ws(p, end);
+			if (p >= end || *p != '"')
+				return parse_error(err, base, p,
+						   "expected a key");
+			rc = scan_string(&p, end, base, err);
+			if (rc)
+				return rc;
+			p = skip_ws(p, end);
+			if (p >= end || *p != ':')
+				return parse_error(err, base, p,
+						   "expected ':'");
+			p++;
+		}
+		rc = scan_value(&p, end, base, depth + 1, &tmp, err);
+		if (rc)
+			return rc;
+		p = skip_ws(p, end);
+		if (p < end && *p == ',') {
+			p++;
+			continue;
+		}
+		if (p < end && *p == close) {
+			*pos = p + 1;
+			return 0;
+		}
+		return parse_error(err, base, p,
+				   object ? "expected ',' or '}'"
+					  : "expected ',' or ']'");
+	}
+}
+
+static int scan_value(const char **pos, const char *end, const char *base,
+		      int depth, struct vd_json_span *v, struct vd_error *err)
+{
+	const char *p = skip_ws(*pos, end);
+	const char *start = p;
+	int rc = 0;
+
+	if (p >= end)
+		return parse_error(err, base, p, "expected a value");
+	switch (*p) {
+	case '{':
+	case '[':
+		v->type = *p == '{' ? VD_JSON_OBJECT : VD_JSON_ARRAY;
+		rc = scan_container(&p, end, base, depth, *p == '{', err);
+		break;
+	case '"':
+		v->type = VD_JSON_STRING;
+		rc = scan_string(&p, end, base, err);
+		break;
+	case 't':
+	case 'f':
+	case 'n':
+		if (has_word(p, end, "true")) {
+			v->type = VD_JSON_TRUE;
+			p += 4;
+		} else if (has_word(p, end, "false")) {
+			v->type = VD_JSON_FALSE;
+			p += 5;
+		} else if (has_word(p, end, "null")) {
+			v->type = VD_JSON_NULL;
+			p += 4;
+		} else {
+			rc = parse_error(err, base, p, "unexpected token");
+		}
+		break;
+	case 'N':
+		if (!has_word(p, end, "NaN"))
+			return parse_error(err, base, p, "unexpected token");
+		v->type = VD_JSON_NUMBER;
+		p += 3;
+		break;
+	default:
+		v->type = VD_JSON_NUMBER;
+		rc = scan_number(&p, end, base, err);
+	}
+	if (rc)
+		return rc;
+	v->p = start;
+	v->n = (size_t)(p - start);
+	*pos = p;
+	return 0;
+}
+
+int vd_json_scan(const char **pos, const char *end, const char *base,
+		 struct vd_json_span *v, struct vd_error *err)
+{
+	return scan_value(pos, end, base, 0, v, err);
+}
+
+int vd_json_parse_span(const char *text, size_t len, struct vd_json_span *v,
+		       struct vd_error *err)
+{
+	const char *p = text, *end = text + len;
+	int rc = scan_value(&p, end, text, 0, v, err);
+	if (rc)
+		return rc;
+	p = skip_ws(p, end);
+	if (p != end)
+		return parse_error(err, text, p, "trailing characters");
+	return 0;
+}
+
+void vd_json_iter_init(struct vd_json_iter *it, const struct vd_json_span *c)
+{
+	it->p = c->p + 1;
+	it->end = c->p + c->n - 1;
+	it->type = c->type;
+	it->count = 0;
+}
+
+int vd_json_next(struct vd_json_iter *it, struct vd_json_span *key,
+		 struct vd_json_span *val)
+{
+	const char *p = skip_ws(it->p, it->end);
+	struct vd_json_span k;
+
+	if (it->type != VD_JSON_OBJECT && it->type != VD_JSON_ARRAY)
+		return 0;
+	if (it->count > 0) {
+		if (p >= it->end || *p != ',')
+			return 0;
+		p++;
+	}
+	p = skip_ws(p, it->end);
+	if (p >= it->end)
+		return 0;
+	/* The span was validated: these scans cannot fail. */
+	if (it->type == VD_JSON_OBJECT) {
+		if (scan_value(&p, it->end, p, 0, &k, NULL))
+			return 0;
+		if (key)
+			*key = k;
+		p = skip_ws(p, it->end) + 1; /* ':' */
+	} else if (key) {
+		key->p = NULL;
+		key->n = 0;
+		key->type = 0;
+	}
+	if (scan_value(&p, it->end, p, 0, val, NULL))
+		return 0;
+	it->p = p;
+	it->count++;
+	return 1;
+}
+
+static unsigned hex4(const char *p)
+{
+	unsigned v = 0;
+	for (int i = 0; i < 4; i++) {
+		char c = p[i];
+		v = v * 16u + (unsigned)(isdigit((unsigned char)c) ? c - '0'
+					 : (c | 0x20) - 'a' + 10);
+	}
+	return v;
+}
+
+static int put_utf8(struct vd_buf *out, uint32_t cp)
+{
+	char b[4];
+	size_t n;
+	if (cp < 0x80) {
+		b[0] = (char)cp;
+		n = 1;
+	} else if (cp < 0x800) {
+		b[0] = (char)(0xc0 | (cp >> 6));
+		b[1] = (char)(0x80 | (cp & 0x3f));
+		n = 2;
+	} else if (cp < 0x10000) {
+		b[0] = (char)(0xe0 | (cp >> 12));
+		b[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		b[2] = (char)(0x80 | (cp & 0x3f));
+		n = 3;
+	} else {
+		b[0] = (char)(0xf0 | (cp >> 18));
+		b[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
+		b[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		b[3] = (char)(0x80 | (cp & 0x3f));
+		n = 4;
+	}
+	return vd_buf_append(out, b, n);
+}
+
+int vd_json_string(const struct vd_json_span *s, struct vd_buf *out,
+		   bool allow_nul, struct vd_error *err)
+{
+	const char *p = s->p + 1, *end = s->p + s->n - 1;
+	int rc = 0;
+
+	if (s->type != VD_JSON_STRING || s->n < 2)
+		return vd_error_set(err, VD_EPARSE, 0, "not a string");
+	while (p < end && rc == 0) {
+		const char *run = p;
+		uint32_t cp;
+		while (p < end && *p != '\\')
+			p++;
+		if (p > run)
+			rc = vd_buf_append(out, run, (size_t)(p - run));
+		if (p >= end || rc)
+			break;
+		switch (p[1]) {
+		case 'b':
+			rc = vd_buf_putc(out, '\b');
+			break;
+		case 'f':
+			rc = vd_buf_putc(out, '\f');
+			break;
+		case 'n':
+			rc = vd_buf_putc(out, '\n');
+			break;
+		case 'r':
+			rc = vd_buf_putc(out, '\r');
+			break;
+		case 't':
+			rc = vd_buf_putc(out, '\t');
+			break;
+		case 'u':
+			cp = hex4(p + 2);
+			if (cp >= 0xd800 && cp < 0xdc00 && end - p >= 12 &&
+			    p[6] == '\\' && p[7] == 'u') {
+				uint32_t lo = hex4(p + 8);
+				if (lo >= 0xdc00 && lo < 0xe000) {
+					cp = 0x10000 + ((cp - 0xd800) << 10) +
+					     (lo - 0xdc00);
+					p += 6;
+				}
+			}
+			if (cp == 0 && !allow_nul)
+				return vd_error_set(err, VD_EPARSE, 0,
+						    "string holds a NUL character");
+			rc = put_utf8(out, cp);
+			p += 6;
+			continue;
+		default: /* " \ / */
+			rc = vd_buf_putc(out, p[1]);
+		}
+		p += 2;
+	}
+	if (rc)
+		return vd_error_set(err, rc, 0, "decoding a string: %s",
+				    vd_strerror(rc));
+	return 0;
+}
+
+int vd_json_string_dup(const struct vd_json_span *s, char **out,
+		       struct vd_error *err)
+{
+	struct vd_buf b;
+	int rc;
+
+	vd_buf_init(&b, VD_BUF_UNLIMITED);
+	rc = vd_json_string(s, &b, false, err);
+	if (rc) {
+		vd_buf_release(&b);
+		return rc;
+	}
+	*out = vd_buf_detach(&b, NULL);
+	if (!*out)
+		return vd_error_set(err, VD_ENOMEM, 0, "out of memory");
+	return 0;
+}
+
+bool vd_json_key_is(const struct vd_json_span *key, const char *name)
+{
+	size_t n = strlen(name);
+	return key && key->p && key->n == n + 2 && !memcmp(key->p + 1, name, n);
+}
+
+int vd_json_double(const struct vd_json_span *v, double *out)
+{
+	char tmp[64];
+	char *end;
+	if (v->type != VD_JSON_NUMBER || v->n >= sizeof(tmp))
+		return VD_EPARSE;
+	memcpy(tmp, v->p, v->n);
+	tmp[v->n] = '\0';
+	if (!strcmp(tmp, "NaN") || strstr(tmp, "Infinity"))
+		return VD_EPARSE;
+	*out = strtod(tmp, &end);
+	if (*end || !isfinite(*out))
+		return VD_EPARSE;
+	return 0;
+}
+
+int vd_json_int64(const struct vd_json_span *v, int64_t *out)
+{
+	char tmp[32];
+	char *end;
+	long long x;
+	if (v->type != VD_JSON_NUMBER || v->n >= sizeof(tmp))
+		return VD_EPARSE;
+	memcpy(tmp, v->p, v->n);
+	tmp[v->n] = '\0';
+	errno = 0;
+	x = strtoll(tmp, &end, 10);
+	if (*end || errno)
+		return VD_EPARSE;
+	*out = x;
+	return 0;
 }

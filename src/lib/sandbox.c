@@ -723,6 +723,7 @@ struct capture {
 	int *fd;
 	struct vd_buf *buf;
 	int limit_kind;
+	bool watched; /* fd 3 with an on_fd3 consumer */
 };
 
 /* Reads what is available; returns 1 at EOF, 0 otherwise. Data past the
@@ -764,6 +765,39 @@ static int pump(struct capture *c, bool *over)
 	}
 }
 
+/* Like pump, but stops when the buffer is full instead of dropping data:
+ * 1 at EOF, 0 when nothing more is available, 2 when full. */
+static int pump_until_full(struct capture *c)
+{
+	for (;;) {
+		size_t room = c->buf->limit > c->buf->len
+				      ? c->buf->limit - c->buf->len
+				      : 0;
+		char *dst;
+		ssize_t n;
+		if (room == 0)
+			return 2;
+		if (room > 65536)
+			room = 65536;
+		dst = vd_buf_reserve(c->buf, room);
+		if (!dst)
+			return 2;
+		n = read(*c->fd, dst, room);
+		if (n > 0) {
+			vd_buf_commit(c->buf, (size_t)n);
+			continue;
+		}
+		if (n == 0) {
+			close(*c->fd);
+			*c->fd = -1;
+			return 1;
+		}
+		if (errno == EINTR)
+			continue;
+		return 0;
+	}
+}
+
 static uint64_t tick_ns(const struct vd_exec *x)
 {
 	uint64_t t = x->cpu_ns ? x->cpu_ns / 20 : 10000000u;
@@ -786,6 +820,7 @@ struct loop_state {
 	bool replied;
 	bool kill_sent;
 	int64_t kill_at;
+	int64_t cpu_deadline; /* set by on_fd3; 0 = none */
 };
 
 static void request_kill(struct vd_slot *slot, struct loop_state *ls,
@@ -800,6 +835,33 @@ static void request_kill(struct vd_slot *slot, struct loop_state *ls,
 	send_kill(slot);
 }
 
+/* Hands fd 3's unconsumed bytes to the consumer and drops what it took.
+ * Returns false if the consumer asked to end the run. */
+static bool feed_watch(struct vd_slot *slot, const struct vd_exec *x,
+		       struct capture *c, struct loop_state *ls, bool *over)
+{
+	struct vd_buf *b = c->buf;
+	long used;
+
+	if (!b->len)
+		return true;
+	used = x->on_fd3(x->on_fd3_ctx, b->data, b->len,
+			 vd_cgroup_run_cpu_ns(slot->cg), &ls->cpu_deadline);
+	if (used < 0)
+		return false;
+	if ((size_t)used > b->len)
+		used = (long)b->len;
+	memmove(b->data, b->data + used, b->len - (size_t)used);
+	b->len -= (size_t)used;
+	b->data[b->len] = '\0';
+	/* A consumer that takes nothing from a full buffer faces a line
+	 * longer than the cap: that is the output limit. */
+	*over = b->len >= b->limit;
+	if (used > 0)
+		b->truncated = false;
+	return true;
+}
+
 /* The supervision loop: pipes, the keeper's reply, the timer. Returns 0, or
  * -1 if the keeper is lost (errno set). */
 static int supervise(struct vd_slot *slot, const struct vd_exec *x,
@@ -807,9 +869,9 @@ static int supervise(struct vd_slot *slot, const struct vd_exec *x,
 		     struct loop_state *ls)
 {
 	struct capture caps[3] = {
-		{ &io->out_r, x->out, VD_LIMIT_STDOUT },
-		{ &io->err_r, x->errout, VD_LIMIT_STDERR },
-		{ &io->fd3_r, x->fd3, VD_LIMIT_STDOUT },
+		{ &io->out_r, x->out, VD_LIMIT_STDOUT, false },
+		{ &io->err_r, x->errout, VD_LIMIT_STDERR, false },
+		{ &io->fd3_r, x->fd3, VD_LIMIT_STDOUT, x->on_fd3 != NULL },
 	};
 	int64_t start = mono_ns(), drain_deadline = 0;
 	int tfd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
@@ -855,11 +917,30 @@ static int supervise(struct vd_slot *slot, const struct vd_exec *x,
 			if (!p[i].revents)
 				continue;
 			if (map[i] < 3) {
+				struct capture *c = &caps[map[i]];
 				bool over = false;
-				pump(&caps[map[i]], &over);
+				if (c->watched) {
+					/* Read, let the consumer take whole
+					 * lines, and go on while the buffer
+					 * keeps filling up. */
+					for (;;) {
+						int st = pump_until_full(c);
+						if (!feed_watch(slot, x, c, ls,
+								&over)) {
+							request_kill(
+								slot, ls, res,
+								VD_EXEC_STOPPED_BY_WATCH);
+							break;
+						}
+						if (over || st != 2)
+							break;
+					}
+				} else {
+					pump(c, &over);
+				}
 				if (over)
 					request_kill(slot, ls, res,
-						     caps[map[i]].limit_kind);
+						     c->limit_kind);
 			} else if (map[i] == 3) {
 				rc = recv_reply(slot->sock, &ls->reply,
 						&ls->reply_fd);
@@ -882,6 +963,10 @@ static int supervise(struct vd_slot *slot, const struct vd_exec *x,
 				cpu = vd_cgroup_run_cpu_ns(slot->cg);
 				if (x->cpu_ns && cpu >= 0 &&
 				    (uint64_t)cpu >= x->cpu_ns)
+					request_kill(slot, ls, res,
+						     VD_LIMIT_CPU);
+				if (ls->cpu_deadline > 0 && cpu >= 0 &&
+				    cpu >= ls->cpu_deadline)
 					request_kill(slot, ls, res,
 						     VD_LIMIT_CPU);
 				if (x->wall_ns &&

@@ -91,7 +91,23 @@ struct vd_exec {
 	struct vd_buf *fd3; /* NULL = no fd 3 */
 	int counter;	    /* enum vd_exec_counter */
 	bool no_seccomp;    /* tests only */
+	/*
+	 * Optional streaming consumer of fd 3: called with the bytes read
+	 * from fd 3 and not yet consumed (NUL-terminated), and the run's CPU
+	 * time so far (cgroup, -1 if unknown). Returns how many bytes it
+	 * consumed (whole lines), or -1 to end the run now (stopped_by is
+	 * then VD_EXEC_STOPPED_BY_WATCH). It may set *cpu_deadline_ns, an
+	 * absolute value of that CPU counter at which the run is stopped
+	 * with VD_LIMIT_CPU (0 = none). With a consumer, fd3's cap bounds
+	 * only the unconsumed bytes (one line).
+	 */
+	long (*on_fd3)(void *ctx, const char *data, size_t len, int64_t cpu_ns,
+		       int64_t *cpu_deadline_ns);
+	void *on_fd3_ctx;
 };
+
+/* stopped_by value when on_fd3 asked to end the run. */
+#define VD_EXEC_STOPPED_BY_WATCH 100
 
 enum vd_exec_status {
 	VD_EXEC_RAN = 0,

@@ -1,0 +1,42 @@
+/*
+ * engine: the state behind a struct vd_engine (the public handle), shared
+ * by the modules that implement public entry points (api.c, eval.c).
+ *
+ * An engine owns the sandbox (filter, cgroups, keeper image) and a fixed
+ * pool of slots. vd_judge borrows one slot per call (acquire/release under
+ * a mutex); an evaluation binds one worker thread to each slot for its
+ * whole duration, so its hot path takes no engine lock.
+ */
+#ifndef VD_ENGINE_H
+#define VD_ENGINE_H
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "lang.h"
+#include "log.h"
+#include "measure.h"
+#include "sandbox.h"
+#include "verdict.h"
+
+struct vd_engine {
+	char *python, *cc, *cxx, *extra_paths;
+	struct vd_toolchain tc;
+	struct vd_log log;
+	struct vd_sandbox *sb;
+	struct vd_slot **slots;
+	bool *busy;
+	uint32_t n_slots;
+	pthread_mutex_t lock;
+	pthread_cond_t free_slot;
+	int counter_default; /* enum vd_counter actually usable */
+	struct vd_counter_probe probe;
+	struct vd_engine_info info;
+};
+
+/* Borrows a free slot (waits for one) and gives it back. */
+uint32_t vd_engine_acquire(struct vd_engine *e);
+void vd_engine_release(struct vd_engine *e, uint32_t slot);
+
+#endif
