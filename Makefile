@@ -40,7 +40,8 @@ LDFLAGS_SAN := $(if $(SAN),-fsanitize=$(SAN))
 LIBS := -lseccomp -lsqlite3 -lz -lcrypto -lpthread -lm
 
 LIB_SRC := $(sort $(wildcard src/lib/*.c))
-LIB_OBJ := $(patsubst %.c,$(B)/%.o,$(LIB_SRC)) $(B)/src/lib/keeper_image.o
+LIB_OBJ := $(patsubst %.c,$(B)/%.o,$(LIB_SRC)) $(B)/src/lib/keeper_image.o \
+	$(B)/src/lib/harness_image.o
 CLI_SRC := $(sort $(wildcard src/cli/*.c))
 CLI_OBJ := $(patsubst %.c,$(B)/%.o,$(CLI_SRC))
 UNIT_SRC := $(sort $(wildcard tests/unit/t-*.c))
@@ -58,6 +59,10 @@ $(B)/keeper: src/keeper/keeper.c src/lib/sandbox_proto.h
 $(B)/src/lib/keeper_image.o: src/lib/keeper_image.S $(B)/keeper
 	@mkdir -p $(@D)
 	$(call say,AS,$@)$(CC) -c -DKEEPER_BIN='"$(B)/keeper"' -o $@ $<
+
+$(B)/src/lib/harness_image.o: src/lib/harness_image.S harness/verdict_harness.py
+	@mkdir -p $(@D)
+	$(call say,AS,$@)$(CC) -c -DHARNESS_PY='"harness/verdict_harness.py"' -o $@ $<
 
 $(B)/src/lib/%.o: src/lib/%.c
 	@mkdir -p $(@D)

@@ -22,6 +22,7 @@ static void usage(FILE *f)
 	      "\n"
 	      "commands:\n"
 	      "  run       judge one program against tests in the sandbox\n"
+	      "  evaluate  judge a benchmark's samples: pass@k and result files\n"
 	      "  doctor    show which isolation and measurement work here\n"
 	      "  version   print the version\n"
 	      "\n"
@@ -37,6 +38,8 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(argv[1], "run"))
 		return vd_cli_run(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "evaluate"))
+		return vd_cli_evaluate(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "doctor"))
 		return vd_cli_doctor(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "version") || !strcmp(argv[1], "--version")) {

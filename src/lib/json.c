@@ -47,7 +47,8 @@ static void before_value(struct vd_jw *w)
 	}
 	if (w->depth > 0) {
 		if (!w->first[w->depth])
-			put(w, ",", 1);
+			put(w, w->python_spacing ? ", " : ",",
+			    w->python_spacing ? 2 : 1);
 		newline(w);
 	}
 	w->first[w->depth] = false;
@@ -190,7 +191,8 @@ void vd_jw_key(struct vd_jw *w, const char *key)
 	rc = vd_json_quote(w->out, key, strlen(key));
 	if (rc)
 		w->error = rc;
-	put(w, w->indent ? ": " : ":", w->indent ? 2 : 1);
+	put(w, w->indent || w->python_spacing ? ": " : ":",
+	    w->indent || w->python_spacing ? 2 : 1);
 	w->after_key = true;
 }
 
@@ -234,10 +236,12 @@ void vd_jw_double(struct vd_jw *w, double v)
 		vd_jw_null(w);
 		return;
 	}
-	/* Shortest of %.15g / %.17g that reads back exactly. */
-	n = snprintf(tmp, sizeof(tmp), "%.15g", v);
-	if (strtod(tmp, NULL) != v)
-		n = snprintf(tmp, sizeof(tmp), "%.17g", v);
+	/* The shortest form that reads back exactly (as Python's repr). */
+	for (int prec = 1; prec <= 17; prec++) {
+		n = snprintf(tmp, sizeof(tmp), "%.*g", prec, v);
+		if (strtod(tmp, NULL) == v)
+			break;
+	}
 	before_value(w);
 	put(w, tmp, (size_t)n);
 }

@@ -28,6 +28,7 @@ struct vd_jw {
 	bool after_key;
 	int error;
 	int indent; /* 0 = compact; n = spaces per level */
+	bool python_spacing; /* compact, but ", " and ": " like json.dumps */
 };
 
 void vd_jw_init(struct vd_jw *w, struct vd_buf *out, int indent);

@@ -69,6 +69,7 @@ static int add(struct loader *l, uint32_t problem, char *code, char *origin,
 	v->index = l->s->per_task[problem]++;
 	v->lang = lang >= 0 ? lang : l->d->problems[problem].lang;
 	v->code = code;
+	v->prompt_len = 0;
 	v->origin = origin;
 	return 0;
 }
@@ -162,6 +163,9 @@ static int jsonl_record(struct loader *l, const struct vd_json_span *obj,
 		text = full;
 	}
 	rc = add(l, (uint32_t)pi, text, origin_of(path, line), lg);
+	if (rc == 0 && sol.type != VD_JSON_STRING)
+		l->s->v[l->s->n - 1].prompt_len =
+			strlen(l->d->problems[pi].prompt);
 	return rc ? vd_error_set(err, rc, 0, "out of memory") : 0;
 }
 

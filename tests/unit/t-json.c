@@ -69,7 +69,7 @@ TEST(doubles_round_trip_and_nonfinite_is_null)
 	vd_jw_double(&w, 2.5);
 	vd_jw_array_end(&w);
 	CHECK_EQ_INT(vd_jw_finish(&w), 0);
-	CHECK_STREQ(b.data, "[0.33333333333333331,null,2.5]");
+	CHECK_STREQ(b.data, "[0.3333333333333333,null,2.5]");
 	vd_buf_release(&b);
 }
 

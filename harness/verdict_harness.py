@@ -1,0 +1,1044 @@
+"""verdict's Python harness: call a candidate function on each input, in the sandbox.
+
+Usage (docs/harness.md):
+
+    python3 -s verdict_harness.py CANDIDATE.py JOB.jsonl
+
+The job file's first line is a JSON header (entry point, deserialization, sections,
+per-input CPU limits); then one JSON array of positional arguments per line, section
+after section. For each section the candidate is exec'd in a fresh globals dict,
+then the entry point is called on each input under a CPU-time timer. One JSON line
+per event goes to file descriptor 3 (the result channel); returned values are
+written as tagged JSON (docs/typed-values.md). Expected outputs never come here:
+the engine compares outside the sandbox.
+
+Exit status: 0 when the protocol completed (whatever the candidate did), 2 after a
+{"job_error": ...} line for a malformed job, 3 when the result channel broke, 1 on
+an internal error of the harness (traceback on fd 2).
+
+Python 3.9+ standard library only. NumPy is never imported here: NumPy values are
+recognised through the numpy module the candidate itself imported.
+"""
+
+HARNESS_VERSION = "1"
+
+import decimal
+import io
+import json
+import json.encoder
+import json.scanner
+import math
+import os
+import signal
+import sys
+import time
+import traceback
+
+# ---------------------------------------------------------------------------
+# Everything the harness uses after candidate code has run is bound here, at
+# import time. The candidate shares this interpreter: it may rebind builtins
+# (builtins.len = ...), module attributes (os.write = None, json.dumps = ...),
+# sys.modules entries or sys.stdout. Names in this module's globals are found
+# before builtins, so these private names keep pointing at the originals.
+# Methods of built-in types ("".join, bytes.decode, dict.items) cannot be
+# replaced, so they are used directly.
+# ---------------------------------------------------------------------------
+
+_type = type
+_len = len
+_id = id
+_isinstance = isinstance
+_issubclass = issubclass
+_repr = repr
+_getattr = getattr
+_map = map
+_all = all
+_range = range
+_memoryview = memoryview
+_compile = compile
+_exec = exec
+
+_NoneType = type(None)
+_bool = bool
+_int = int
+_float = float
+_complex = complex
+_str = str
+_bytes = bytes
+_bytearray = bytearray
+_list = list
+_tuple = tuple
+_dict = dict
+_set = set
+_frozenset = frozenset
+
+_BaseException = BaseException
+_ValueError = ValueError
+_TypeError = TypeError
+_KeyError = KeyError
+_OSError = OSError
+_RecursionError = RecursionError
+_StopIteration = StopIteration
+
+# Text forms of the base types; they also accept instances of subclasses and
+# then ignore any __repr__ the subclass defines.
+_int_repr = int.__repr__
+_float_repr = float.__repr__
+# Exact-type copies of subclass instances: int.__int__(IntEnum.X) is a plain int.
+_int_exact = int.__int__
+_float_exact = float.__float__
+_complex_exact = complex.__pos__
+_str_exact = str.__str__
+
+_os_write = os.write
+_os_exit = os._exit
+_getpid = os.getpid
+_process_time = time.process_time
+_thread_time = time.thread_time
+_monotonic = time.monotonic
+_setitimer = signal.setitimer
+_signal = signal.signal
+_ITIMER_PROF = signal.ITIMER_PROF
+_SIGPROF = signal.SIGPROF
+_isfinite = math.isfinite
+_format_exc = traceback.format_exc
+# The C string escaper of the json module: ASCII output, \uXXXX escapes,
+# lone surrogates kept as \udXXX.
+_esc = json.encoder.encode_basestring_ascii
+# The JSON scanner of a decoder of our own (the C one when available): json.loads
+# and JSONDecoder.decode are Python code that looks up len and module globals
+# at call time, which the candidate can rebind. Accepts NaN and +-Infinity.
+_scan_json = json.scanner.make_scanner(json.JSONDecoder())
+
+_sys = sys
+_modules = sys.modules  # the interpreter's own dict, even if sys.modules is rebound
+_REAL_STDIN = sys.stdin
+_REAL_STDOUT = sys.stdout
+_REAL_STDERR = sys.stderr
+# Python >= 3.11 (and late 3.9/3.10 patch releases) refuse int <-> str
+# conversions of more than 4300 digits by default. The harness writes such ints
+# with _big_int_text, and lifts the limit to read them (_without_digit_limit).
+_get_digits = getattr(sys, "get_int_max_str_digits", None)
+_set_digits = getattr(sys, "set_int_max_str_digits", None)
+# Exact decimal arithmetic for _big_int_text, in a context of our own (the
+# candidate may change decimal's current context).
+_Decimal = decimal.Decimal
+_DECIMAL_TWO = decimal.Decimal(2)
+_EXACT = decimal.Context(
+    prec=decimal.MAX_PREC, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN,
+    traps=[decimal.Inexact, decimal.InvalidOperation, decimal.Overflow],
+)
+
+# ---------------------------------------------------------------------------
+# Constants of the protocol (docs/harness.md, docs/typed-values.md).
+# ---------------------------------------------------------------------------
+
+_RESULT_FD = 3
+_HARNESS_PID = os.getpid()
+_FLUSH_BYTES = 32 * 1024  # flush when this much is pending ...
+_FLUSH_SECONDS = 0.020  # ... or when this long has passed since the last flush
+_MAX_MSG = 300  # characters of an exception message
+_MAX_REPR = 200  # characters of the repr in {"$other": ...}
+_MAX_DEPTH = 256  # JSON nesting of an encoded value
+_MAX_TEXT = 64 * 1024 * 1024  # characters (= bytes, it is ASCII) of an encoded value
+# Every element of a container takes at least one character plus ", ", so a
+# container with more elements than this cannot be encoded within _MAX_TEXT.
+_MAX_ITEMS = _MAX_TEXT // 3
+# After the CPU limit, the timer fires again every this many CPU seconds, in
+# case the candidate swallowed the first signal with a bare "except:".
+_REFIRE_SECONDS = 0.1
+_MIN_LIMIT = 1e-6  # setitimer(0) would disarm the timer instead of arming it
+# _big_int_text converts ints of at most this many bits directly.
+_INT_CHUNK_BITS = 8192
+
+
+class _JobError(Exception):
+    """The job file (or the invocation) is malformed: exit 2."""
+
+
+class _EncodeError(Exception):
+    """A value that cannot be written as tagged JSON (reported as VerdictEncodeError)."""
+
+
+class _Timeout(BaseException):
+    """Raised by the SIGPROF handler when an input exceeds its CPU limit.
+
+    A BaseException, so that candidate code catching Exception does not swallow it.
+    """
+
+
+# ---------------------------------------------------------------------------
+# Tagged-JSON encoder (docs/typed-values.md). The output is exactly what
+# json.dumps(<tagged structure>, ensure_ascii=True, allow_nan=False) would
+# write, default separators included, but written directly: floats by repr,
+# NaN and infinities as {"$float": ...}, and every Python type JSON cannot say
+# as a one-key object.
+#
+# `depth` counts the JSON arrays and objects already open around a value; a
+# value must not open one beyond _MAX_DEPTH (tags count: a tuple is an object
+# and an array). `seen` holds the ids of the containers being encoded, to
+# report a self-containing structure rather than recurse into it.
+# ---------------------------------------------------------------------------
+
+_BOOL_TEXT = {True: "true", False: "false"}
+
+
+def _nest(depth, levels):
+    """Return depth + levels, or raise if that is deeper than allowed."""
+    depth += levels
+    if depth > _MAX_DEPTH:
+        raise _EncodeError("nesting deeper than %d" % _MAX_DEPTH)
+    return depth
+
+
+def _int_text(n):
+    """Decimal text of an exact int."""
+    try:
+        return _int_repr(n)
+    except _ValueError:  # more than 4300 digits: refused by Python >= 3.11
+        return _big_int_text(n)
+
+
+def _big_int_text(n):
+    """Decimal text of a large int, in subquadratic time.
+
+    CPython before 3.12 converts ints to decimal text in quadratic time: 17 s
+    for one of the million-digit outputs of HumanEval/83. Split the binary
+    digits in halves, recursively, and join the halves with exact decimal
+    arithmetic (libmpdec multiplies large numbers in n log n): 0.5 s.
+    """
+    powers = {}  # k -> 2**k as a Decimal
+
+    def power_of_two(k):
+        p = powers.get(k)
+        if p is None:
+            p = powers[k] = _EXACT.power(_DECIMAL_TWO, k)
+        return p
+
+    def convert(m, bits):  # 0 <= m < 2**bits
+        if bits <= _INT_CHUNK_BITS:
+            return _Decimal(m)
+        half = bits >> 1
+        high = m >> half
+        low = m - (high << half)
+        return _EXACT.add(_EXACT.multiply(convert(high, bits - half), power_of_two(half)),
+                          convert(low, half))
+
+    magnitude = -n if n < 0 else n
+    text = _Decimal.__str__(convert(magnitude, magnitude.bit_length()))
+    return "-" + text if n < 0 else text
+
+
+def _float_text(x, depth):
+    """An exact float: repr if finite, else a $float object."""
+    if _isfinite(x):
+        return _float_repr(x)
+    _nest(depth, 1)
+    if x != x:
+        return '{"$float": "nan"}'
+    return '{"$float": "inf"}' if x > 0 else '{"$float": "-inf"}'
+
+
+def _uniform_items(kind, items):
+    """The array body of items that all have exact type `kind`, written in one
+    C-level pass, or None when that type needs the general path."""
+    if kind is _int:
+        try:
+            return ", ".join(_map(_int_repr, items))
+        except _ValueError:  # an int of more than 4300 digits
+            return ", ".join(_map(_int_text, items))
+    if kind is _str:
+        return ", ".join(_map(_esc, items))
+    if kind is _float:
+        if _all(_map(_isfinite, items)):
+            return ", ".join(_map(_float_repr, items))
+        return None
+    if kind is _bool:
+        return ", ".join(_map(_BOOL_TEXT.__getitem__, items))
+    if kind is _NoneType:
+        return ", ".join(["null"] * _len(items))
+    return None
+
+
+def _enc_items(head, items, tail, depth, parts, seen):
+    """Encode the elements of a list, tuple, set or frozenset between head and
+    tail; `depth` is the nesting of the elements themselves."""
+    n = _len(items)
+    if n == 0:
+        parts.append(head + tail)
+        return
+    if n > _MAX_ITEMS:
+        raise _EncodeError("encoded value larger than 64 MiB")
+    # Fast path: a container of only ints, only strs, ... (the common case).
+    kinds = _set(_map(_type, items))
+    if _len(kinds) == 1:
+        text = _uniform_items(kinds.pop(), items)
+        if text is not None:
+            parts.append(head + text + tail)
+            return
+    key = _id(items)
+    if key in seen:
+        raise _EncodeError("recursive structure")
+    seen.add(key)
+    parts.append(head)
+    for x in items:
+        _enc(x, depth, parts, seen)
+        parts.append(", ")
+    parts[-1] = tail  # replaces the last separator
+    seen.discard(key)
+
+
+def _enc_dict(container, pairs, depth, parts, seen):
+    """{"$dict": [[key, value], ...]} in iteration (insertion) order."""
+    n = _len(pairs)
+    if n == 0:
+        _nest(depth, 2)
+        parts.append('{"$dict": []}')
+        return
+    if n > _MAX_ITEMS:
+        raise _EncodeError("encoded value larger than 64 MiB")
+    inner = _nest(depth, 3)  # object, array of pairs, pair
+    key = _id(container)
+    if key in seen:
+        raise _EncodeError("recursive structure")
+    seen.add(key)
+    parts.append('{"$dict": [')
+    for k, v in pairs:
+        parts.append("[")
+        _enc(k, inner, parts, seen)
+        parts.append(", ")
+        _enc(v, inner, parts, seen)
+        parts.append("], ")
+    parts[-1] = "]]}"  # replaces the last "], "
+    seen.discard(key)
+
+
+def _enc_complex(z, depth, parts):
+    """{"$complex": [real, imag]}, both written as floats."""
+    inner = _nest(depth, 2)
+    parts.append(
+        '{"$complex": ['
+        + _float_text(z.real, inner)
+        + ", "
+        + _float_text(z.imag, inner)
+        + "]}"
+    )
+
+
+def _enc_hex(tag, data, to_hex, depth, parts):
+    """{"$bytes": "..."} or {"$bytearray": "..."}: lower-case hex; to_hex is
+    bytes.hex or bytearray.hex (they also take subclass instances)."""
+    _nest(depth, 1)
+    if _len(data) > _MAX_TEXT // 2:
+        raise _EncodeError("encoded value larger than 64 MiB")
+    parts.append('{"' + tag + '": "' + to_hex(data) + '"}')
+
+
+def _enc_numpy(v, depth, parts, seen):
+    """{"$np": [dtype, .item()]} or {"$ndarray": [dtype, .tolist()]}; False when
+    v is not a NumPy scalar or array after all. NumPy is looked up among the
+    modules already imported (by the candidate), never imported here."""
+    np = _modules.get("numpy")
+    if np is None:
+        return False
+    ndarray = _getattr(np, "ndarray", None)
+    generic = _getattr(np, "generic", None)
+    if ndarray is not None and _isinstance(v, ndarray):
+        tag = "$ndarray"
+        inner_value = v.tolist()
+    elif generic is not None and _isinstance(v, generic):
+        tag = "$np"
+        inner_value = v.item()
+        if _type(inner_value) is _type(v):
+            return False  # e.g. longdouble: .item() has no Python equivalent
+    else:
+        return False
+    dtype = v.dtype.name
+    if _type(dtype) is not _str:
+        dtype = _str(dtype)
+    inner = _nest(depth, 2)
+    parts.append('{"' + tag + '": [' + _esc(dtype) + ", ")
+    _enc(inner_value, inner, parts, seen)
+    parts.append("]}")
+    return True
+
+
+def _enc_subclass(v, t, depth, parts, seen):
+    """Instances of subclasses of the built-in types are encoded as their base
+    type (EvalPlus compares with ==, where an int subclass acts as an int).
+    Returns False when t subclasses none of them."""
+    if _issubclass(t, _int):  # bool cannot be subclassed
+        parts.append(_int_text(_int_exact(v)))
+    elif _issubclass(t, _float):
+        parts.append(_float_text(_float_exact(v), depth))
+    elif _issubclass(t, _str):
+        _enc(_str_exact(v), depth, parts, seen)
+    elif _issubclass(t, _list):
+        _enc_items("[", _list.copy(v), "]", _nest(depth, 1), parts, seen)
+    elif _issubclass(t, _tuple):
+        items = _list(_tuple.__iter__(v))
+        _enc_items('{"$tuple": [', items, "]}", _nest(depth, 2), parts, seen)
+    elif _issubclass(t, _dict):
+        _enc_dict(v, _list(_dict.items(v)), depth, parts, seen)
+    elif _issubclass(t, _set):
+        items = _list(_set.__iter__(v))
+        _enc_items('{"$set": [', items, "]}", _nest(depth, 2), parts, seen)
+    elif _issubclass(t, _frozenset):
+        items = _list(_frozenset.__iter__(v))
+        _enc_items('{"$frozenset": [', items, "]}", _nest(depth, 2), parts, seen)
+    elif _issubclass(t, _complex):
+        _enc_complex(_complex_exact(v), depth, parts)
+    elif _issubclass(t, _bytes):
+        _enc_hex("$bytes", v, _bytes.hex, depth, parts)
+    elif _issubclass(t, _bytearray):
+        _enc_hex("$bytearray", v, _bytearray.hex, depth, parts)
+    else:
+        return False
+    return True
+
+
+def _enc_other(v, t, depth, parts):
+    """{"$other": ["module.qualname", "repr, at most 200 characters"]}."""
+    _nest(depth, 2)
+    name = _str(_getattr(t, "__module__", "?")) + "." + _str(_getattr(t, "__qualname__", "?"))
+    text = _str_exact(_repr(v))[:_MAX_REPR]
+    parts.append('{"$other": [' + _esc(name) + ", " + _esc(text) + "]}")
+
+
+def _enc(v, depth, parts, seen):
+    """Append the tagged-JSON text of v to parts. Exact types come first, most
+    frequent first; bool is tested by exact type, so never taken for an int."""
+    t = _type(v)
+    if t is _int:
+        parts.append(_int_text(v))
+    elif t is _str:
+        if _len(v) > _MAX_TEXT:
+            raise _EncodeError("encoded value larger than 64 MiB")
+        parts.append(_esc(v))
+    elif t is _list:
+        _enc_items("[", v, "]", _nest(depth, 1), parts, seen)
+    elif t is _float:
+        parts.append(_float_text(v, depth))
+    elif t is _bool:
+        parts.append("true" if v else "false")
+    elif t is _NoneType:
+        parts.append("null")
+    elif t is _tuple:
+        _enc_items('{"$tuple": [', v, "]}", _nest(depth, 2), parts, seen)
+    elif t is _dict:
+        _enc_dict(v, _dict.items(v), depth, parts, seen)
+    elif t is _set:
+        _enc_items('{"$set": [', v, "]}", _nest(depth, 2), parts, seen)
+    elif t is _frozenset:
+        _enc_items('{"$frozenset": [', v, "]}", _nest(depth, 2), parts, seen)
+    elif t is _complex:
+        _enc_complex(v, depth, parts)
+    elif t is _bytes:
+        _enc_hex("$bytes", v, _bytes.hex, depth, parts)
+    elif t is _bytearray:
+        _enc_hex("$bytearray", v, _bytearray.hex, depth, parts)
+    else:
+        module = _getattr(t, "__module__", None)
+        if _type(module) is _str and (module == "numpy" or module.startswith("numpy.")):
+            if _enc_numpy(v, depth, parts, seen):
+                return
+        if not _enc_subclass(v, t, depth, parts, seen):
+            _enc_other(v, t, depth, parts)
+
+
+def _encode_once(value):
+    """The tagged-JSON text of value (may raise anything)."""
+    t = _type(value)
+    if t is _int:  # the most common result, without the list below
+        return _int_text(value)
+    parts = []
+    _enc(value, 0, parts, _set())
+    text = "".join(parts)
+    if _len(text) > _MAX_TEXT:
+        raise _EncodeError("encoded value larger than 64 MiB")
+    return text
+
+
+def _encode(value):
+    """The tagged-JSON text of value, or _EncodeError with a short reason."""
+    try:
+        return _encode_once(value)
+    except _EncodeError:
+        raise
+    except _RecursionError:
+        raise _EncodeError("nesting too deep for the interpreter's stack") from None
+    except _BaseException as exc:
+        raise _EncodeError(_exc_name(_type(exc)) + " while encoding: " + _exc_msg(exc)) from None
+
+
+def _digit_limit_active():
+    """True when this interpreter limits int <-> str conversions to N digits."""
+    return _get_digits is not None and _get_digits() != 0
+
+
+def _without_digit_limit(func, arg):
+    """func(arg) with the int digit limit lifted (restored afterwards, so the
+    candidate keeps the interpreter's default behaviour). Reading JSON ints of
+    more than 4300 digits needs it."""
+    saved = _get_digits()
+    _set_digits(0)
+    try:
+        return func(arg)
+    finally:
+        _set_digits(saved)
+
+
+def _exc_name(cls):
+    """Name of an exception class, as written in "exc"."""
+    name = _getattr(cls, "__name__", "?")
+    return name if _type(name) is _str else "?"
+
+
+def _exc_msg(exc):
+    """str(exc), at most _MAX_MSG characters; the candidate's __str__ may fail."""
+    try:
+        return _str_exact(_str(exc))[:_MAX_MSG]
+    except _BaseException:
+        return "<str() of the exception failed>"
+
+
+# ---------------------------------------------------------------------------
+# MBPP+ argument typing: EvalPlus stores tuples, sets and complex numbers as
+# JSON lists and strings, and rebuilds them per task after loading
+# (evalplus/data/mbpp.py, mbpp_deserialize_inputs; docs/formats.md §1.3).
+# Each function takes the decoded argument list of one input and returns the
+# arguments the candidate receives, with EvalPlus's quirks: some rows keep only
+# the first one, two or three arguments, task 115 turns an empty list into an
+# empty dict, and 124 and 580/615/791 return a tuple of arguments.
+# ---------------------------------------------------------------------------
+
+
+def _each_to_tuple(args):
+    """Every argument -> tuple."""
+    return [_tuple(a) for a in args]
+
+
+def _inner_to_tuple(args):
+    """Every argument is a list of lists: its elements -> tuples."""
+    return [[_tuple(x) for x in a] for a in args]
+
+
+def _inner_then_each_to_tuple(args):
+    """As _inner_to_tuple, then every argument -> tuple (tuple of tuples)."""
+    return _each_to_tuple(_inner_to_tuple(args))
+
+
+def _first_inner_to_tuple(args):
+    """Argument 0: its elements -> tuples; arguments 0 and 1 are kept."""
+    return [[_tuple(x) for x in args[0]], args[1]]
+
+
+def _first_to_tuple(args):
+    """Argument 0 -> tuple; arguments 0 and 1 are kept."""
+    return [_tuple(args[0]), args[1]]
+
+
+def _second_to_tuple(args):
+    """Argument 1 -> tuple; arguments 0 and 1 are kept."""
+    return [args[0], _tuple(args[1])]
+
+
+def _first_to_tuple_of_three(args):
+    """Argument 0 -> tuple; arguments 0, 1 and 2 are kept."""
+    return [_tuple(args[0]), args[1], args[2]]
+
+
+def _task_278(args):
+    """Argument 0: its list elements -> tuples, then itself -> tuple; only it is kept."""
+    first = [_tuple(x) if _isinstance(x, _list) else x for x in args[0]]
+    return [_tuple(first)]
+
+
+def _task_722(args):
+    """Argument 0 is an object: each value -> tuple; other arguments unchanged."""
+    return [{k: _tuple(v) for k, v in args[0].items()}] + args[1:]
+
+
+def _task_115(args):
+    """Argument 0: each non-empty list -> set, anything else -> {} (an empty
+    dict, EvalPlus's quirk); only argument 0 is kept."""
+    return [[_set(x) if _isinstance(x, _list) and _len(x) else {} for x in args[0]]]
+
+
+def _task_124(args):
+    """(float(argument 0), complex(argument 1)), both stored as strings."""
+    return (_float(args[0]), _complex(args[1]))
+
+
+def _task_252(args):
+    """(complex(argument 0),), stored as a string."""
+    return [_complex(args[0])]
+
+
+def _all_lists_to_tuples(value):
+    """Every list at any depth -> tuple, the argument list itself included."""
+    if _isinstance(value, _list):
+        return _tuple([_all_lists_to_tuples(x) for x in value])
+    return value
+
+
+_MBPP_ROWS = (
+    (
+        (2, 116, 132, 143, 222, 261, 273, 394, 399, 421, 424, 429, 470, 560, 579,
+         596, 616, 630, 726, 740, 744, 809),
+        _each_to_tuple,
+    ),
+    (
+        (63, 64, 70, 94, 120, 237, 272, 299, 400, 409, 417, 438, 473, 614, 780),
+        _inner_to_tuple,
+    ),
+    ((259, 401, 445), _inner_then_each_to_tuple),
+    ((75, 413, 444, 753), _first_inner_to_tuple),
+    ((250, 405, 446, 617, 720, 763, 808), _first_to_tuple),
+    ((106, 750), _second_to_tuple),
+    ((307,), _first_to_tuple_of_three),
+    ((278,), _task_278),
+    ((722,), _task_722),
+    ((115,), _task_115),
+    ((124,), _task_124),
+    ((252,), _task_252),
+    ((580, 615, 791), _all_lists_to_tuples),
+)
+
+# MBPP+ task number -> conversion of its arguments.
+MBPP_CONVERSIONS = {}
+for _ids, _conversion in _MBPP_ROWS:
+    for _task in _ids:
+        MBPP_CONVERSIONS[_task] = _conversion
+
+
+# ---------------------------------------------------------------------------
+# The job file.
+# ---------------------------------------------------------------------------
+
+
+class _Job:
+    """The parsed header plus the raw input lines (decoded one at a time)."""
+
+    def __init__(self):
+        self.entry_point = ""
+        self.convert = None  # MBPP conversion of the arguments, or None
+        self.output_not_none = False
+        self.fast = False
+        self.sections = []  # (name, limits, index of its first input line)
+        self.lines = []  # raw input lines (bytes), all sections in order
+
+
+def _header_field(header, key, valid, what):
+    """header[key], which must satisfy valid(value)."""
+    if key not in header:
+        raise _JobError("header: missing %r" % key)
+    value = header[key]
+    if not valid(value):
+        raise _JobError("header: %r must be %s" % (key, what))
+    return value
+
+
+def _is_count(x):
+    return _type(x) is _int and x >= 0
+
+
+def _is_limit(x):
+    """A CPU limit in seconds: positive, at most 1e9 (so not NaN nor infinite)."""
+    return (_type(x) is _int or _type(x) is _float) and 0 < x <= 1e9
+
+
+def _parse_sections(raw):
+    """[(name, n, limits)] from the header's "sections"."""
+    if _type(raw) is not _list:
+        raise _JobError("header: 'sections' must be a list")
+    sections = []
+    for k, section in enumerate(raw):
+        if _type(section) is not _dict:
+            raise _JobError("header: section %d is not an object" % k)
+        name = _header_field(section, "name", lambda x: _type(x) is _str, "a string")
+        n = _header_field(section, "n", _is_count, "a count")
+        limits = _header_field(
+            section,
+            "limits",
+            lambda x: _type(x) is _list and _all(_map(_is_limit, x)),
+            "a list of positive finite numbers",
+        )
+        if _len(limits) != n:
+            raise _JobError("header: section %r has n=%d but %d limits" % (name, n, _len(limits)))
+        sections.append((name, n, [max(_float(x), _MIN_LIMIT) for x in limits]))
+    return sections
+
+
+def _mbpp_conversion(task_id):
+    """The MBPP+ conversion for task_id ("Mbpp/2"), or None."""
+    try:
+        number = _int(task_id.rsplit("/", 1)[-1])
+    except _ValueError:
+        raise _JobError("header: task_id %r has no MBPP task number" % task_id) from None
+    return MBPP_CONVERSIONS.get(number)
+
+
+def _parse_job(data):
+    """A _Job from the bytes of the job file."""
+    lines = data.split(b"\n")
+    if lines and lines[-1] == b"":
+        lines.pop()  # the final newline
+    if not lines:
+        raise _JobError("empty job file")
+    try:
+        header = _decode_json(lines[0].decode("utf-8"))
+    except (_ValueError, UnicodeDecodeError) as exc:
+        raise _JobError("header: not JSON: %s" % exc) from None
+    if _type(header) is not _dict:
+        raise _JobError("header: not a JSON object")
+    _header_field(header, "v", lambda x: _type(x) is _int and x == 1, "1")
+    job = _Job()
+    task_id = _header_field(header, "task_id", lambda x: _type(x) is _str, "a string")
+    job.entry_point = _header_field(
+        header, "entry_point", lambda x: _type(x) is _str and x != "", "a non-empty string"
+    )
+    mode = _header_field(header, "deserialize", lambda x: x in ("mbpp", "none"), '"mbpp" or "none"')
+    if mode == "mbpp":
+        job.convert = _mbpp_conversion(task_id)
+    job.output_not_none = _header_field(
+        header, "output_not_none", lambda x: _type(x) is _bool, "true or false"
+    )
+    job.fast = _header_field(header, "fast", lambda x: _type(x) is _bool, "true or false")
+    first = 0
+    raw_sections = _header_field(header, "sections", lambda x: True, "")
+    for name, n, limits in _parse_sections(raw_sections):
+        job.sections.append((name, limits, first))
+        first += n
+    if first != _len(lines) - 1:
+        raise _JobError("the header announces %d inputs, the file has %d" % (first, _len(lines) - 1))
+    job.lines = lines[1:]
+    return job
+
+
+def _decode_json(text):
+    """The one JSON value in text, surrounded by optional whitespace."""
+    text = text.strip(" \t\n\r")
+    try:
+        value, end = _scan_json(text, 0)
+    except _StopIteration as stop:
+        raise _ValueError("invalid JSON at character %d" % stop.value) from None
+    if end != _len(text):
+        raise _ValueError("extra data after the JSON value at character %d" % end)
+    return value
+
+
+def _decode_args(raw, convert, index, section):
+    """The positional arguments of input `index` of `section`, typed for the
+    candidate."""
+    try:
+        text = raw.decode("utf-8")
+        try:
+            args = _decode_json(text)
+        except _ValueError:
+            if not _digit_limit_active():
+                raise
+            args = _without_digit_limit(_decode_json, text)
+        if _type(args) is not _list:
+            raise _JobError("input %d of section %r: not a JSON array" % (index, section))
+        if convert is not None:
+            args = convert(args)
+        return args
+    except _JobError:
+        raise
+    except _BaseException as exc:
+        raise _JobError(
+            "input %d of section %r: %s: %s" % (index, section, _exc_name(_type(exc)), _exc_msg(exc))
+        ) from None
+
+
+# ---------------------------------------------------------------------------
+# The result channel (fd 3).
+# ---------------------------------------------------------------------------
+
+
+class _Channel:
+    """Result lines to the engine, buffered: flushed when 32 KiB are pending,
+    when a line is added 20 ms or more after the last flush, and on demand (end
+    of a section), so the engine sees failures promptly without one write per
+    input."""
+
+    def __init__(self, fd):
+        self.fd = fd
+        self.pending = []
+        self.size = 0
+        self.last = _monotonic()
+
+    def add(self, line):
+        self.pending.append(line)
+        self.size += _len(line)
+        if self.size >= _FLUSH_BYTES or _monotonic() - self.last >= _FLUSH_SECONDS:
+            self.flush()
+
+    def flush(self):
+        if self.pending:
+            data = "".join(self.pending).encode("ascii")
+            self.pending = []
+            self.size = 0
+            view = _memoryview(data)
+            while _len(view):  # a pipe may take less than all of it
+                view = view[_os_write(self.fd, view):]
+        self.last = _monotonic()
+
+
+def _open_channel():
+    """A private duplicate of fd 3; fd 3 itself is closed, so neither the
+    candidate closing or writing to fd 3 nor its child processes (the duplicate
+    is close-on-exec) touch the channel."""
+    fd = os.dup(_RESULT_FD)
+    os.close(_RESULT_FD)
+    try:
+        os.set_blocking(fd, True)
+    except _OSError:
+        pass
+    return fd
+
+
+# ---------------------------------------------------------------------------
+# The candidate's standard streams (EvalPlus swallow_io).
+# ---------------------------------------------------------------------------
+
+
+class _DiscardingIO(io.StringIO):
+    """sys.stdout, sys.stderr and sys.stdin of the candidate: text written is
+    dropped (EvalPlus keeps it in a StringIO; dropping it keeps memory flat),
+    reading raises OSError (IOError), as in EvalPlus's WriteOnlyStringIO."""
+
+    def write(self, s):
+        if self.closed:
+            raise _ValueError("I/O operation on closed file.")
+        if not _isinstance(s, _str):
+            raise _TypeError("string argument expected, got '%s'" % _type(s).__name__)
+        return _len(s)
+
+    def read(self, *args, **kwargs):
+        raise _OSError
+
+    def readline(self, *args, **kwargs):
+        raise _OSError
+
+    def readlines(self, *args, **kwargs):
+        raise _OSError
+
+    def readable(self, *args, **kwargs):
+        return False
+
+
+_sink = None  # the current sink; replaced when the candidate closed it
+
+
+def _swallow_io():
+    """The sink as the candidate's stdin, stdout and stderr, installed again
+    around the load and around each call, as EvalPlus's swallow_io does (so a
+    candidate that put the real sys.stdout back still prints nowhere). EvalPlus
+    makes a new stream each time; reusing one that discards everything looks
+    the same to the candidate, unless it closed it."""
+    global _sink
+    if _sink is None or _sink.closed:
+        _sink = _DiscardingIO()
+    _sys.stdout = _sink
+    _sys.stderr = _sink
+    _sys.stdin = _sink
+
+
+def _restore_io():
+    _sys.stdin = _REAL_STDIN
+    _sys.stdout = _REAL_STDOUT
+    _sys.stderr = _REAL_STDERR
+
+
+# ---------------------------------------------------------------------------
+# Calling the candidate under the CPU timer.
+# ---------------------------------------------------------------------------
+
+_armed = False  # the timer handler raises only while a call is in progress
+_fired = False  # the current call exceeded its CPU limit
+
+
+def _on_timer(signum, frame):
+    """SIGPROF handler: the input ran out of CPU time."""
+    global _fired
+    if _armed:
+        _fired = True
+        raise _Timeout()
+
+
+def _cpu_now():
+    """time.process_time(), precise even just after a CPU timer was armed.
+
+    While a process-wide CPU timer is (or was, until the next scheduler tick)
+    armed, Linux answers CLOCK_PROCESS_CPUTIME_ID from per-process counters
+    that are brought up to date only at ticks and context switches, so a short
+    call would read as 0.0. Reading this thread's clock first brings the
+    counters up to date for the calling thread (the kernel accounts its
+    pending run time), which makes the process clock exact for it again.
+    """
+    _thread_time()
+    return _process_time()
+
+
+def _call(fn, args, limit):
+    """fn(*args) under a CPU limit of `limit` seconds.
+
+    Returns (result, raised, cpu_seconds); result is the exception when raised.
+    The caller checks _fired for a timeout: it wins even when the candidate
+    caught _Timeout and went on to return a value.
+
+    The CPU time is time.process_time() read before arming and after disarming
+    the timer, through _cpu_now.
+    """
+    global _armed, _fired
+    _fired = False
+    result = None
+    raised = False
+    _swallow_io()
+    t0 = _cpu_now()
+    try:
+        _armed = True
+        _setitimer(_ITIMER_PROF, limit, _REFIRE_SECONDS)
+        try:
+            result = fn(*args)
+        except _BaseException as exc:  # SystemExit, KeyboardInterrupt, _Timeout, ...
+            result = exc
+            raised = True
+        _armed = False
+    except _Timeout:
+        # The timer fired in the few lines of the harness around the call.
+        _armed = False
+        raised = True
+    _setitimer(_ITIMER_PROF, 0.0, 0.0)
+    t1 = _cpu_now()
+    return result, raised, t1 - t0
+
+
+def _result_line(index, fn, args, limit, output_not_none):
+    """Run one input; return (its line for fd 3, whether it returned a value)."""
+    result, raised, seconds = _call(fn, args, limit)
+    if _getpid() != _HARNESS_PID:
+        # A child the candidate forked returned into the harness: it must not
+        # write results of its own.
+        _os_exit(0)
+    head = '{"i": ' + _int_repr(index) + ', "t": ' + _float_repr(seconds)
+    if _fired:
+        return head + ', "timeout": true}\n', False
+    if raised:
+        return _exception_line(head, _exc_name(_type(result)), _exc_msg(result)), False
+    if output_not_none:
+        result = result is not None  # EvalPlus trusted_exec(output_not_none=True)
+    try:
+        text = _encode(result)
+    except _EncodeError as exc:
+        return _exception_line(head, "VerdictEncodeError", _exc_msg(exc)), False
+    return head + ', "v": ' + text + "}\n", True
+
+
+def _exception_line(head, name, msg):
+    return head + ', "exc": ' + _esc(name) + ', "msg": ' + _esc(msg[:_MAX_MSG]) + "}\n"
+
+
+# ---------------------------------------------------------------------------
+# Sections and main.
+# ---------------------------------------------------------------------------
+
+
+def _load(source, entry_point, globals_):
+    """Compile and exec the candidate in globals_; return its entry point."""
+    code = _compile(source.decode("utf-8"), "candidate.py", "exec", 0, True)
+    _exec(code, globals_)
+    if entry_point not in globals_:
+        # What EvalPlus's exec_globals[entry_point] raises: KeyError: 'name'.
+        raise _KeyError(entry_point)
+    return globals_[entry_point]
+
+
+def _run_section(job, source, section, chan):
+    """Load the candidate afresh and run the section's inputs."""
+    name, limits, first = section
+    name_json = _esc(name)
+    globals_ = {}  # like EvalPlus's exec(code, {}): __name__ is not "__main__"
+    _swallow_io()
+    t0 = _cpu_now()
+    try:
+        fn = _load(source, job.entry_point, globals_)
+    except _BaseException as exc:
+        seconds = _cpu_now() - t0
+        chan.add(
+            '{"load_error": ' + name_json + ', "t": ' + _float_repr(seconds)
+            + ', "exc": ' + _esc(_exc_name(_type(exc)))
+            + ', "msg": ' + _esc(_exc_msg(exc)) + "}\n"
+        )
+        fn = None
+    else:
+        seconds = _cpu_now() - t0
+        chan.add('{"ready": ' + name_json + ', "t": ' + _float_repr(seconds) + "}\n")
+    chan.flush()
+    if fn is not None:
+        # The candidate may have installed its own SIGPROF handler while loading.
+        _signal(_SIGPROF, _on_timer)
+        for i in _range(_len(limits)):
+            args = _decode_args(job.lines[first + i], job.convert, i, name)
+            line, ok = _result_line(i, fn, args, limits[i], job.output_not_none)
+            chan.add(line)
+            if job.fast and not ok:
+                break
+        fn = None
+    globals_.clear()  # candidate objects die while its output is still swallowed
+    _restore_io()
+    chan.add('{"end": ' + name_json + "}\n")
+    chan.flush()
+
+
+def _read_file(path):
+    try:
+        with open(path, "rb") as f:
+            return f.read()
+    except OSError as exc:
+        raise _JobError("cannot read %s: %s" % (path, exc)) from None
+
+
+def main(argv):
+    """Run the job; return the exit status."""
+    try:
+        fd = _open_channel()
+    except OSError as exc:
+        os.write(2, ("verdict_harness: fd 3 (result channel): %s\n" % exc).encode())
+        return 2
+    chan = _Channel(fd)
+    try:
+        try:
+            if _len(argv) != 3:
+                raise _JobError("usage: verdict_harness.py CANDIDATE.py JOB.jsonl")
+            source = _read_file(argv[1])
+            job = _parse_job(_read_file(argv[2]))
+            _signal(_SIGPROF, _on_timer)
+            for section in job.sections:
+                _run_section(job, source, section, chan)
+        except _JobError as exc:
+            _restore_io()
+            chan.add('{"job_error": ' + _esc(_exc_msg(exc)) + "}\n")
+            chan.flush()
+            return 2
+        chan.flush()
+        return 0
+    except _OSError:
+        return 3  # the result channel broke (the engine is gone)
+    except _BaseException:
+        _setitimer(_ITIMER_PROF, 0.0, 0.0)
+        _restore_io()
+        try:
+            report = "verdict_harness: internal error\n" + _format_exc()
+            _os_write(2, report.encode("utf-8", "replace"))
+        except _BaseException:
+            pass
+        return 1
+
+
+if __name__ == "__main__":
+    # os._exit: no atexit handlers or non-daemon threads of the candidate can
+    # hold the process after the protocol is complete.
+    _os_exit(main(sys.argv))
