@@ -26,8 +26,6 @@
  * (not fail-fast, output_not_none where MBPP+ asks), once per dataset and
  * toolchain; its result lines are kept in the store and re-read as spans.
  */
-#include "eval_int.h"
-
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,15 +34,16 @@
 
 #include "alloc.h"
 #include "err.h"
+#include "eval_int.h"
 #include "json.h"
 #include "lang.h"
 #include "oracle.h"
 #include "value.h"
 
-#define SUITE_CAP_S	   60.0 /* EVALPLUS_TIMEOUT_PER_TASK default */
-#define REF_INPUT_LIMIT_S  60.0
-#define FD3_LINE_CAP	   (256u << 20)
-#define CAPTURE_CAP	   (1u << 20)
+#define SUITE_CAP_S	  60.0 /* EVALPLUS_TIMEOUT_PER_TASK default */
+#define REF_INPUT_LIMIT_S 60.0
+#define FD3_LINE_CAP	  (256u << 20)
+#define CAPTURE_CAP	  (1u << 20)
 
 /* ---- the job file ---- */
 
@@ -62,12 +61,18 @@ double vd_eval_input_limit(const struct vd_eval *ev, double ref_cpu_s)
 	return t > ev->o.min_time_limit_s ? t : ev->o.min_time_limit_s;
 }
 
-static double input_limit(const struct vd_eval *ev, const struct run_plan *pl,
+/* Per-input CPU limit: a native problem's own time_limit_s, else the
+ * EvalPlus rule on the reference's time. */
+static double input_limit(const struct vd_eval *ev, const struct vd_problem *p,
+			  const struct run_plan *pl,
 			  const struct vd_expected_section *xs, uint32_t i)
 {
-	if (pl->reference || !xs || !xs->cpu)
-		return pl->reference ? REF_INPUT_LIMIT_S
-				     : ev->o.min_time_limit_s;
+	if (pl->reference)
+		return REF_INPUT_LIMIT_S;
+	if (p->time_limit_ms)
+		return (double)p->time_limit_ms / 1000.0;
+	if (!xs || !xs->cpu)
+		return ev->o.min_time_limit_s;
 	return vd_eval_input_limit(ev, xs->cpu[i]);
 }
 
@@ -113,17 +118,18 @@ static int build_job(const struct vd_eval *ev, const struct vd_problem *p,
 		const struct vd_expected_section *xs =
 			x ? &x->sec[pl->secs[k]] : NULL;
 		double sum = 0;
-		rc = vd_buf_printf(job, "%s{\"name\": \"%s\", \"n\": %u, \"limits\": [",
-				   k ? ", " : "", sec->name, sec->n);
+		rc = vd_buf_printf(
+			job, "%s{\"name\": \"%s\", \"n\": %u, \"limits\": [",
+			k ? ", " : "", sec->name, sec->n);
 		for (uint32_t i = 0; rc == 0 && i < sec->n; i++) {
-			double lim = input_limit(ev, pl, xs, i);
+			double lim = input_limit(ev, p, pl, xs, i);
 			sum += lim;
 			rc = vd_buf_printf(job, "%s%.6g", i ? ", " : "", lim);
 		}
 		if (rc == 0)
 			rc = vd_buf_puts(job, "]}");
-		pl->budget_s[k] = (pl->reference ? sum : fmin(SUITE_CAP_S, sum)) +
-				  1.0;
+		pl->budget_s[k] =
+			(pl->reference ? sum : fmin(SUITE_CAP_S, sum)) + 1.0;
 	}
 	if (rc == 0)
 		rc = vd_buf_puts(job, "]}\n");
@@ -207,13 +213,13 @@ struct call_run {
 	const struct vd_expected *x; /* NULL in the reference run */
 	struct run_plan *pl;
 	struct vd_eval_section *out[VD_MAX_SECTIONS]; /* candidate results */
-	struct vd_buf *ref_lines;		     /* reference run */
-	uint32_t cur;	    /* position in pl->secs; n_secs when all ended */
-	bool started;	    /* "ready" (or load_error) seen for cur */
-	uint32_t next;	    /* next expected input index */
+	struct vd_buf *ref_lines;		      /* reference run */
+	uint32_t cur;  /* position in pl->secs; n_secs when all ended */
+	bool started;  /* "ready" (or load_error) seen for cur */
+	uint32_t next; /* next expected input index */
 	struct vd_oracle oracle;
-	bool stop;	    /* ended the run (fail-fast on a wrong value) */
-	bool protocol;	    /* the harness said something malformed */
+	bool stop;     /* ended the run (fail-fast on a wrong value) */
+	bool protocol; /* the harness said something malformed */
 	char protocol_msg[160];
 };
 
@@ -253,7 +259,8 @@ static int judge_value(struct call_run *c, uint32_t sec, uint32_t i,
 	int ok;
 
 	if (xs->error && xs->error[i]) {
-		snprintf(detail, dlen, "the reference solution failed here (%s)",
+		snprintf(detail, dlen,
+			 "the reference solution failed here (%s)",
 			 xs->error[i]);
 		return 0;
 	}
@@ -275,7 +282,7 @@ static int judge_value(struct call_run *c, uint32_t sec, uint32_t i,
 	vd_value_free(out);
 	vd_value_free(exp);
 	vd_value_free(args);
-	return ok == 1;
+	return ok < 0 ? ok : ok == 1;
 }
 
 static void protocol_error(struct call_run *c, const char *msg)
@@ -286,8 +293,7 @@ static void protocol_error(struct call_run *c, const char *msg)
 	c->stop = true;
 }
 
-static void begin_section(struct call_run *c, int64_t cpu_ns,
-			  int64_t *deadline)
+static void begin_section(struct call_run *c, int64_t cpu_ns, int64_t *deadline)
 {
 	uint32_t sec = c->pl->secs[c->cur];
 	const struct vd_problem *p = c->p;
@@ -296,8 +302,7 @@ static void begin_section(struct call_run *c, int64_t cpu_ns,
 	if (!c->pl->reference)
 		vd_oracle_init(&c->oracle, p->oracle, p->entry_point, p->atol);
 	if (cpu_ns >= 0)
-		*deadline = cpu_ns +
-			    (int64_t)(c->pl->budget_s[c->cur] * 1e9);
+		*deadline = cpu_ns + (int64_t)(c->pl->budget_s[c->cur] * 1e9);
 	(void)sec;
 }
 
@@ -328,16 +333,21 @@ static int on_result(struct call_run *c, const struct line *l)
 		verdict = VD_VERDICT_TLE;
 		snprintf(detail, sizeof(detail),
 			 "CPU time limit of %.3g s exceeded",
-			 input_limit(c->ev, c->pl, &c->x->sec[sec], l->i));
+			 input_limit(c->ev, c->p, c->pl, &c->x->sec[sec],
+				     (uint32_t)l->i));
 	} else if (l->exc.p) {
 		verdict = VD_VERDICT_RE;
 		exc_text(l, detail, sizeof(detail));
 	} else if (!l->v.p) {
 		protocol_error(c, "result without a value");
 		return 0;
-	} else if (!judge_value(c, sec, (uint32_t)l->i, l, detail,
-				sizeof(detail))) {
-		verdict = VD_VERDICT_WA;
+	} else {
+		int ok = judge_value(c, sec, (uint32_t)l->i, l, detail,
+				     sizeof(detail));
+		if (ok < 0)
+			return ok; /* the judge ran out of memory: SE */
+		if (!ok)
+			verdict = VD_VERDICT_WA;
 	}
 	if (verdict >= 0) {
 		rc = add_failure(s, (uint32_t)l->i, verdict, detail);
@@ -348,8 +358,8 @@ static int on_result(struct call_run *c, const struct line *l)
 	return rc;
 }
 
-static int on_line(struct call_run *c, const char *p, size_t n,
-		   int64_t cpu_ns, int64_t *deadline)
+static int on_line(struct call_run *c, const char *p, size_t n, int64_t cpu_ns,
+		   int64_t *deadline)
 {
 	struct line l;
 
@@ -365,7 +375,8 @@ static int on_line(struct call_run *c, const char *p, size_t n,
 	if (c->ref_lines) {
 		/* The reference run keeps its lines; they are parsed into
 		 * struct vd_expected afterwards. */
-		int rc = vd_buf_append(&c->ref_lines[c->pl->secs[c->cur]], p, n);
+		int rc =
+			vd_buf_append(&c->ref_lines[c->pl->secs[c->cur]], p, n);
 		if (rc == 0)
 			rc = vd_buf_putc(&c->ref_lines[c->pl->secs[c->cur]],
 					 '\n');
@@ -422,9 +433,10 @@ static long consume(void *ctx, const char *data, size_t len, int64_t cpu_ns,
 
 /* ---- one sandboxed run ---- */
 
-static const char *const harness_argv[] = { NULL, "-s", "/tmp/harness.py",
-					    "/tmp/candidate.py",
-					    "/tmp/job.jsonl", NULL };
+static const char *const harness_argv[] = {
+	NULL, "-s", "/tmp/harness.py", "/tmp/candidate.py", "/tmp/job.jsonl",
+	NULL
+};
 
 /* Runs the harness for pl->secs from position c->cur. Afterwards the
  * section at c->cur (if any) is the one the run stopped in. */
@@ -459,8 +471,8 @@ static int run_harness(struct vd_eval *ev, struct vd_slot *slot,
 	};
 	files[1] = (struct vd_exec_file){ "candidate.py", code, strlen(code),
 					  false };
-	files[2] = (struct vd_exec_file){ "job.jsonl", job.data, job.len,
-					  false };
+	files[2] =
+		(struct vd_exec_file){ "job.jsonl", job.data, job.len, false };
 	memset(&x, 0, sizeof(x));
 	x.argv = argv;
 	x.envp = vd_lang_env();
@@ -474,7 +486,10 @@ static int run_harness(struct vd_eval *ev, struct vd_slot *slot,
 	x.on_fd3_ctx = c;
 	x.cpu_ns = (uint64_t)(cpu_s * 1e9);
 	x.wall_ns = (uint64_t)((2.0 * cpu_s + 1.0) * 1e9);
-	x.memory_bytes = ev->memory_kb * 1024u;
+	x.memory_bytes = (c->p->memory_limit_kb && !ev->o.memory_limit_mb
+				  ? c->p->memory_limit_kb
+				  : ev->memory_kb) *
+			 1024u;
 	x.processes = 64;
 	x.open_files = 256;
 	x.file_size = 64u << 20;
@@ -639,8 +654,8 @@ static void expected_key(const struct vd_eval *ev, const struct vd_problem *p,
 	vd_eval_key(ev, "expected-v1", fields, 2, key);
 }
 
-int vd_eval_expected(struct vd_eval *ev, struct vd_slot *slot,
-		     uint32_t problem, struct vd_error *err)
+int vd_eval_expected(struct vd_eval *ev, struct vd_slot *slot, uint32_t problem,
+		     struct vd_error *err)
 {
 	const struct vd_problem *p = &ev->d->problems[problem];
 	struct vd_expected *x = &ev->exp[problem];
@@ -657,9 +672,10 @@ int vd_eval_expected(struct vd_eval *ev, struct vd_slot *slot,
 							   "out of memory")
 					    : 0;
 	if (!p->reference)
-		return vd_error_set(err, VD_ECONFIG, 0,
-				    "%s: no reference solution to compute expected outputs",
-				    p->task_id);
+		return vd_error_set(
+			err, VD_ECONFIG, 0,
+			"%s: no reference solution to compute expected outputs",
+			p->task_id);
 	expected_key(ev, p, key);
 	vd_buf_init(&blob, VD_BUF_UNLIMITED);
 	found = vd_store_get(ev->store, VD_STORE_EXPECTED, key, &blob, err);
@@ -755,9 +771,10 @@ static int save_section(struct vd_eval *ev, const char *key,
 	int rc;
 
 	vd_buf_init(&b, VD_BUF_UNLIMITED);
-	rc = vd_buf_printf(&b,
-			   "{\"status\": %d, \"verdict\": %d, \"n\": %u, \"run\": %u, \"cpu\": %.9g, \"detail\": ",
-			   s->status, s->verdict, s->n, s->n_run, s->cpu_s);
+	rc = vd_buf_printf(
+		&b,
+		"{\"status\": %d, \"verdict\": %d, \"n\": %u, \"run\": %u, \"cpu\": %.9g, \"detail\": ",
+		s->status, s->verdict, s->n, s->n_run, s->cpu_s);
 	if (rc == 0)
 		rc = vd_json_quote(&b, s->detail, strlen(s->detail));
 	if (rc == 0)
@@ -796,7 +813,8 @@ static int load_section(const struct vd_buf *b, struct vd_eval_section *s)
 		else if (vd_json_key_is(&k, "run") &&
 			 vd_json_int64(&v, &n) == 0)
 			s->n_run = (uint32_t)n;
-		else if (vd_json_key_is(&k, "cpu") && vd_json_double(&v, &d) == 0)
+		else if (vd_json_key_is(&k, "cpu") &&
+			 vd_json_double(&v, &d) == 0)
 			s->cpu_s = d;
 		else if (vd_json_key_is(&k, "detail")) {
 			struct vd_buf t;
@@ -812,8 +830,8 @@ static int load_section(const struct vd_buf *b, struct vd_eval_section *s)
 				uint32_t *nf;
 				if (vd_json_int64(&f, &n) < 0)
 					return -1;
-				nf = vd_realloc(s->failed,
-						(s->n_failed + 1) * sizeof(*nf));
+				nf = vd_realloc(s->failed, (s->n_failed + 1) *
+								   sizeof(*nf));
 				if (!nf)
 					return -1;
 				s->failed = nf;
@@ -900,8 +918,8 @@ int vd_eval_call(struct vd_eval *ev, struct vd_slot *slot, uint32_t sample,
 			break;
 		if (c.protocol) {
 			res.status = VD_EXEC_SETUP_FAILED;
-			snprintf(res.msg, sizeof(res.msg), "harness protocol: %s",
-				 c.protocol_msg);
+			snprintf(res.msg, sizeof(res.msg),
+				 "harness protocol: %s", c.protocol_msg);
 		}
 		if (c.cur < rest.n_secs) {
 			/* Ended inside a suite: a fail-fast stop already

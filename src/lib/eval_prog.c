@@ -10,14 +10,13 @@
  *           know, so sys.exit(0) or os._exit(0) before the asserts is not
  *           a pass.
  */
-#include "eval_int.h"
-
 #include <stdio.h>
 #include <string.h>
 #include <sys/random.h>
 
 #include "alloc.h"
 #include "err.h"
+#include "eval_int.h"
 #include "json.h"
 #include "lang.h"
 #include "runner.h"
@@ -36,7 +35,7 @@ static double time_limit(const struct vd_eval *ev, const struct vd_problem *p)
 static uint64_t memory_kb(const struct vd_eval *ev, const struct vd_problem *p)
 {
 	return p->memory_limit_kb && !ev->o.memory_limit_mb ? p->memory_limit_kb
-							     : ev->memory_kb;
+							    : ev->memory_kb;
 }
 
 static void prog_key(const struct vd_eval *ev, const char *kind,
@@ -66,10 +65,11 @@ static int save(struct vd_eval *ev, const char *key,
 	if (r->verdict == VD_VERDICT_SE)
 		return 0; /* a judge fault is retried next time */
 	vd_buf_init(&b, VD_BUF_UNLIMITED);
-	rc = vd_buf_printf(&b,
-			   "{\"verdict\": %d, \"n_tests\": %u, \"n_passed\": %u, \"cpu\": %.9g, \"peak\": %llu, \"detail\": ",
-			   r->verdict, r->n_tests, r->n_passed, r->cpu_s,
-			   (unsigned long long)r->peak_kb);
+	rc = vd_buf_printf(
+		&b,
+		"{\"verdict\": %d, \"n_tests\": %u, \"n_passed\": %u, \"cpu\": %.9g, \"peak\": %llu, \"detail\": ",
+		r->verdict, r->n_tests, r->n_passed, r->cpu_s,
+		(unsigned long long)r->peak_kb);
 	if (rc == 0)
 		rc = vd_json_quote(&b, r->detail, strlen(r->detail));
 	if (rc == 0)
@@ -168,9 +168,10 @@ static int run_assert(struct vd_eval *ev, struct vd_slot *slot,
 	if (rc == 0 && ev->d->format == VD_FORMAT_HUMANEVAL && p->entry_point)
 		rc = vd_buf_printf(&prog, "check(%s)\n", p->entry_point);
 	if (rc == 0)
-		rc = vd_buf_printf(&prog,
-				   "import os as _verdict_os\n_verdict_os.write(3, b'%s')\n",
-				   token);
+		rc = vd_buf_printf(
+			&prog,
+			"import os as _verdict_os\n_verdict_os.write(3, b'%s')\n",
+			token);
 	if (rc) {
 		rc = vd_error_set(err, VD_ENOMEM, 0, "out of memory");
 		goto out;
@@ -218,6 +219,10 @@ static int run_assert(struct vd_eval *ev, struct vd_slot *slot,
 	} else if (v == VD_VERDICT_RE && errout.len) {
 		last_line(errout.data, errout.len, tail, sizeof(tail));
 		snprintf(o.detail, sizeof(o.detail), "%s", tail);
+		/* A failed assert of the tests is a wrong answer; any other
+		 * exception is a runtime error. */
+		if (!strncmp(tail, "AssertionError", 14))
+			v = VD_VERDICT_WA;
 	}
 	r->verdict = (int8_t)v;
 	r->n_tests = 1;

@@ -1017,9 +1017,28 @@ TEST(real_data)
 	}
 }
 
+/* Ints beyond 10,000 bits arrive as {"$int": "0x..."} (docs/typed-values.md). */
+TEST(hex_big_ints)
+{
+	CHECK(P("{\"$int\": \"0x1f0000000000000000000000000000000000000000\"}") !=
+	      NULL);
+	CHECK_EQ_INT(eqs("{\"$int\": \"0xabc\"}", "{\"$int\": \"0xabc\"}"), 1);
+	CHECK_EQ_INT(eqs("{\"$int\": \"-0xabc\"}", "{\"$int\": \"0xabc\"}"), 0);
+	CHECK_EQ_INT(eqs("{\"$int\": \"0xabc\"}", "1e300"), 0);
+	CHECK_EQ_INT(eqs("{\"$set\": [{\"$int\": \"0xabc\"}, 1]}",
+			 "{\"$set\": [1, {\"$int\": \"0xabc\"}]}"),
+		     1);
+	CHECK(err_offset("{\"$int\": \"0x0abc\"}", 0) >= 0);
+	CHECK(err_offset("{\"$int\": \"0xABC\"}", 0) >= 0);
+	CHECK(err_offset("{\"$int\": \"abc\"}", 0) >= 0);
+	CHECK(err_offset("{\"$int\": 12}", 0) >= 0);
+	release();
+}
+
 int main(void)
 {
 	RUN(scalars);
+	RUN(hex_big_ints);
 	RUN(floats_round_trip);
 	RUN(strings);
 	RUN(tags);
