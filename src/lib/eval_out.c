@@ -202,7 +202,7 @@ static void native_section(struct vd_jw *w, const struct vd_eval_section *s)
 		vd_jw_uint(w, s->failed[k]);
 	vd_jw_array_end(w);
 	vd_jw_key(w, "cpu_s");
-	vd_jw_double(w, s->cpu_s);
+	vd_jw_double(w, round(s->cpu_s * 1e6) / 1e6);
 	vd_jw_key(w, "detail");
 	vd_jw_string(w, s->detail);
 	vd_jw_object_end(w);
@@ -232,7 +232,7 @@ int vd_eval_write_native(const struct vd_eval *ev, struct vd_buf *out)
 		vd_jw_key(&w, "detail");
 		vd_jw_string(&w, r->detail);
 		vd_jw_key(&w, "cpu_s");
-		vd_jw_double(&w, r->cpu_s);
+		vd_jw_double(&w, round(r->cpu_s * 1e6) / 1e6);
 		if (p->kind == VD_PROBLEM_CALL) {
 			vd_jw_key(&w, "sections");
 			vd_jw_object(&w);
