@@ -22,7 +22,6 @@ recognised through the numpy module the candidate itself imported.
 
 HARNESS_VERSION = "1"
 
-import decimal
 import io
 import json
 import json.encoder
@@ -53,6 +52,10 @@ _repr = repr
 _getattr = getattr
 _map = map
 _all = all
+_sum = sum
+_min = min
+_max = max
+_hex = hex
 _range = range
 _memoryview = memoryview
 _compile = compile
@@ -116,18 +119,11 @@ _REAL_STDIN = sys.stdin
 _REAL_STDOUT = sys.stdout
 _REAL_STDERR = sys.stderr
 # Python >= 3.11 (and late 3.9/3.10 patch releases) refuse int <-> str
-# conversions of more than 4300 digits by default. The harness writes such ints
-# with _big_int_text, and lifts the limit to read them (_without_digit_limit).
+# conversions of more than 4300 digits by default (the candidate may lower that
+# to 640); the harness lifts the limit for its own conversions only
+# (_without_digit_limit).
 _get_digits = getattr(sys, "get_int_max_str_digits", None)
 _set_digits = getattr(sys, "set_int_max_str_digits", None)
-# Exact decimal arithmetic for _big_int_text, in a context of our own (the
-# candidate may change decimal's current context).
-_Decimal = decimal.Decimal
-_DECIMAL_TWO = decimal.Decimal(2)
-_EXACT = decimal.Context(
-    prec=decimal.MAX_PREC, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN,
-    traps=[decimal.Inexact, decimal.InvalidOperation, decimal.Overflow],
-)
 
 # ---------------------------------------------------------------------------
 # Constants of the protocol (docs/harness.md, docs/typed-values.md).
@@ -139,17 +135,25 @@ _FLUSH_BYTES = 32 * 1024  # flush when this much is pending ...
 _FLUSH_SECONDS = 0.020  # ... or when this long has passed since the last flush
 _MAX_MSG = 300  # characters of an exception message
 _MAX_REPR = 200  # characters of the repr in {"$other": ...}
-_MAX_DEPTH = 256  # JSON nesting of an encoded value
+# JSON nesting of an encoded value: arrays and objects, tags included. The
+# engine reads each whole line with a JSON reader that allows 256 levels, and
+# the line's own object is one of them.
+_MAX_DEPTH = 255
+# Ints of more bits than this are written in hex, as {"$int": "-0x1f..."}:
+# CPython converts ints to decimal in quadratic time, to hex in linear time.
+_DECIMAL_INT_BITS = 10000
+_BIG_INT = 1 << _DECIMAL_INT_BITS  # the smallest int of more bits
 _MAX_TEXT = 64 * 1024 * 1024  # characters (= bytes, it is ASCII) of an encoded value
 # Every element of a container takes at least one character plus ", ", so a
 # container with more elements than this cannot be encoded within _MAX_TEXT.
 _MAX_ITEMS = _MAX_TEXT // 3
+# The size of the text written so far is measured every this many new parts,
+# so that a huge value fails early instead of filling memory first.
+_PARTS_PER_MEASURE = 4096
 # After the CPU limit, the timer fires again every this many CPU seconds, in
 # case the candidate swallowed the first signal with a bare "except:".
 _REFIRE_SECONDS = 0.1
 _MIN_LIMIT = 1e-6  # setitimer(0) would disarm the timer instead of arming it
-# _big_int_text converts ints of at most this many bits directly.
-_INT_CHUNK_BITS = 8192
 
 
 class _JobError(Exception):
@@ -182,6 +186,21 @@ class _Timeout(BaseException):
 
 _BOOL_TEXT = {True: "true", False: "false"}
 
+# Running size of the value being encoded: the first _measured parts of the
+# list of text parts hold _measured_size characters (reset by _encode_once).
+_measured = 0
+_measured_size = 0
+
+
+def _measure(parts):
+    """Add the parts written since the last measure to the running size, and
+    stop once the value is past _MAX_TEXT."""
+    global _measured, _measured_size
+    _measured_size += _sum(_map(_len, parts[_measured:]))
+    _measured = _len(parts)
+    if _measured_size > _MAX_TEXT:
+        raise _EncodeError("encoded value larger than 64 MiB")
+
 
 def _nest(depth, levels):
     """Return depth + levels, or raise if that is deeper than allowed."""
@@ -191,42 +210,15 @@ def _nest(depth, levels):
     return depth
 
 
-def _int_text(n):
-    """Decimal text of an exact int."""
-    try:
-        return _int_repr(n)
-    except _ValueError:  # more than 4300 digits: refused by Python >= 3.11
-        return _big_int_text(n)
-
-
-def _big_int_text(n):
-    """Decimal text of a large int, in subquadratic time.
-
-    CPython before 3.12 converts ints to decimal text in quadratic time: 17 s
-    for one of the million-digit outputs of HumanEval/83. Split the binary
-    digits in halves, recursively, and join the halves with exact decimal
-    arithmetic (libmpdec multiplies large numbers in n log n): 0.5 s.
-    """
-    powers = {}  # k -> 2**k as a Decimal
-
-    def power_of_two(k):
-        p = powers.get(k)
-        if p is None:
-            p = powers[k] = _EXACT.power(_DECIMAL_TWO, k)
-        return p
-
-    def convert(m, bits):  # 0 <= m < 2**bits
-        if bits <= _INT_CHUNK_BITS:
-            return _Decimal(m)
-        half = bits >> 1
-        high = m >> half
-        low = m - (high << half)
-        return _EXACT.add(_EXACT.multiply(convert(high, bits - half), power_of_two(half)),
-                          convert(low, half))
-
-    magnitude = -n if n < 0 else n
-    text = _Decimal.__str__(convert(magnitude, magnitude.bit_length()))
-    return "-" + text if n < 0 else text
+def _int_text(n, depth):
+    """An exact int: decimal up to 10,000 bits, else {"$int": hex(n)}."""
+    if -_BIG_INT < n < _BIG_INT:
+        try:
+            return _int_repr(n)
+        except _ValueError:  # the candidate lowered the int digit limit
+            return _without_digit_limit(_int_repr, n)
+    _nest(depth, 1)
+    return '{"$int": "' + _hex(n) + '"}'
 
 
 def _float_text(x, depth):
@@ -243,11 +235,15 @@ def _uniform_items(kind, items):
     """The array body of items that all have exact type `kind`, written in one
     C-level pass, or None when that type needs the general path."""
     if kind is _int:
+        if _min(items) <= -_BIG_INT or _max(items) >= _BIG_INT:
+            return None  # some need {"$int": ...}
         try:
             return ", ".join(_map(_int_repr, items))
-        except _ValueError:  # an int of more than 4300 digits
-            return ", ".join(_map(_int_text, items))
+        except _ValueError:  # the candidate lowered the int digit limit
+            return None
     if kind is _str:
+        if _sum(_map(_len, items)) > _MAX_TEXT:
+            raise _EncodeError("encoded value larger than 64 MiB")
         return ", ".join(_map(_esc, items))
     if kind is _float:
         if _all(_map(_isfinite, items)):
@@ -275,6 +271,8 @@ def _enc_items(head, items, tail, depth, parts, seen):
         text = _uniform_items(kinds.pop(), items)
         if text is not None:
             parts.append(head + text + tail)
+            if _len(text) > _MAX_TEXT // 64:
+                _measure(parts)
             return
     key = _id(items)
     if key in seen:
@@ -284,6 +282,8 @@ def _enc_items(head, items, tail, depth, parts, seen):
     for x in items:
         _enc(x, depth, parts, seen)
         parts.append(", ")
+        if _len(parts) - _measured > _PARTS_PER_MEASURE:
+            _measure(parts)
     parts[-1] = tail  # replaces the last separator
     seen.discard(key)
 
@@ -309,6 +309,8 @@ def _enc_dict(container, pairs, depth, parts, seen):
         parts.append(", ")
         _enc(v, inner, parts, seen)
         parts.append("], ")
+        if _len(parts) - _measured > _PARTS_PER_MEASURE:
+            _measure(parts)
     parts[-1] = "]]}"  # replaces the last "], "
     seen.discard(key)
 
@@ -368,7 +370,7 @@ def _enc_subclass(v, t, depth, parts, seen):
     type (EvalPlus compares with ==, where an int subclass acts as an int).
     Returns False when t subclasses none of them."""
     if _issubclass(t, _int):  # bool cannot be subclassed
-        parts.append(_int_text(_int_exact(v)))
+        parts.append(_int_text(_int_exact(v), depth))
     elif _issubclass(t, _float):
         parts.append(_float_text(_float_exact(v), depth))
     elif _issubclass(t, _str):
@@ -410,7 +412,7 @@ def _enc(v, depth, parts, seen):
     frequent first; bool is tested by exact type, so never taken for an int."""
     t = _type(v)
     if t is _int:
-        parts.append(_int_text(v))
+        parts.append(_int_text(v, depth))
     elif t is _str:
         if _len(v) > _MAX_TEXT:
             raise _EncodeError("encoded value larger than 64 MiB")
@@ -450,7 +452,10 @@ def _encode_once(value):
     """The tagged-JSON text of value (may raise anything)."""
     t = _type(value)
     if t is _int:  # the most common result, without the list below
-        return _int_text(value)
+        return _int_text(value, 0)
+    global _measured, _measured_size
+    _measured = 0
+    _measured_size = 0
     parts = []
     _enc(value, 0, parts, _set())
     text = "".join(parts)
@@ -478,8 +483,7 @@ def _digit_limit_active():
 
 def _without_digit_limit(func, arg):
     """func(arg) with the int digit limit lifted (restored afterwards, so the
-    candidate keeps the interpreter's default behaviour). Reading JSON ints of
-    more than 4300 digits needs it."""
+    candidate keeps the interpreter's default behaviour)."""
     saved = _get_digits()
     _set_digits(0)
     try:
@@ -966,9 +970,8 @@ def _run_section(job, source, section, chan):
     try:
         fn = _load(source, job.entry_point, globals_)
     except _BaseException as exc:
-        seconds = _cpu_now() - t0
         chan.add(
-            '{"load_error": ' + name_json + ', "t": ' + _float_repr(seconds)
+            '{"load_error": ' + name_json
             + ', "exc": ' + _esc(_exc_name(_type(exc)))
             + ', "msg": ' + _esc(_exc_msg(exc)) + "}\n"
         )
