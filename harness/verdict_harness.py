@@ -22,7 +22,9 @@ recognised through the numpy module the candidate itself imported.
 
 HARNESS_VERSION = "1"
 
+import hashlib
 import io
+import itertools
 import json
 import json.encoder
 import json.scanner
@@ -57,6 +59,10 @@ _min = min
 _max = max
 _hex = hex
 _range = range
+_hash = hash
+_islice = itertools.islice
+_enumerate = enumerate
+_sha256 = hashlib.sha256
 _memoryview = memoryview
 _compile = compile
 _exec = exec
@@ -190,16 +196,66 @@ _BOOL_TEXT = {True: "true", False: "false"}
 # list of text parts hold _measured_size characters (reset by _encode_once).
 _measured = 0
 _measured_size = 0
+_CHUNK = 65536  # items (or characters) encoded per step of a huge value
+
+
+class _TooBig(Exception):
+    """The encoding passed _MAX_TEXT: the value is sent as a digest."""
 
 
 def _measure(parts):
     """Add the parts written since the last measure to the running size, and
-    stop once the value is past _MAX_TEXT."""
+    give up on the tagged encoding once it is past _MAX_TEXT."""
     global _measured, _measured_size
     _measured_size += _sum(_map(_len, parts[_measured:]))
     _measured = _len(parts)
     if _measured_size > _MAX_TEXT:
-        raise _EncodeError("encoded value larger than 64 MiB")
+        raise _TooBig()
+
+
+def _repr_digest(value):
+    """{"$digest": [<digest>, <length>]} of a value too big to send.
+
+    First choice, "pyhash:<16 hex>": Python's own hash of the value with its
+    containers made hashable and tagged by type (a list as ("list", tuple)),
+    at C speed; equal values have equal hashes by Python's rules (1 == 1.0,
+    sets in any order), and PYTHONHASHSEED is fixed in the sandbox, so the
+    reference and the candidate hash alike. When an element is unhashable,
+    "sha256:<64 hex>" of the repr, _CHUNK items at a time. Either way the
+    reference went through this same function (docs/typed-values.md)."""
+    t = _type(value)
+    n = _len(value) if t in (_list, _tuple, _set, _frozenset, _dict, _str, _bytes) else 0
+    try:
+        if t is _list:
+            h = _hash(("list", _tuple(value)))
+        elif t is _tuple:
+            h = _hash(("tuple", value))
+        elif t is _set or t is _frozenset:
+            h = _hash(("set", _frozenset(value)))
+        elif t is _dict:
+            h = _hash(("dict", _frozenset(value.items())))
+        elif t is _str or t is _bytes:
+            h = _hash((t.__name__, value))
+        else:
+            raise _TypeError()
+        return '{"$digest": ["pyhash:%016x", %d]}' % (h & 0xFFFFFFFFFFFFFFFF, n)
+    except _TypeError:
+        pass
+    h = _sha256()
+    n = 0
+    if t is _list or t is _tuple:
+        head = ("list %d:" if t is _list else "tuple %d:") % _len(value)
+        h.update(head.encode("ascii"))
+        n += _len(head)
+        for start in _range(0, _len(value), _CHUNK):
+            data = _repr(value[start:start + _CHUNK]).encode("utf-8", "surrogatepass")
+            h.update(data)
+            n += _len(data)
+    else:
+        data = _repr(value).encode("utf-8", "surrogatepass")
+        h.update(data)
+        n = _len(data)
+    return '{"$digest": ["sha256:%s", %d]}' % (h.hexdigest(), n)
 
 
 def _nest(depth, levels):
@@ -242,8 +298,6 @@ def _uniform_items(kind, items):
         except _ValueError:  # the candidate lowered the int digit limit
             return None
     if kind is _str:
-        if _sum(_map(_len, items)) > _MAX_TEXT:
-            raise _EncodeError("encoded value larger than 64 MiB")
         return ", ".join(_map(_esc, items))
     if kind is _float:
         if _all(_map(_isfinite, items)):
@@ -256,6 +310,27 @@ def _uniform_items(kind, items):
     return None
 
 
+def _enc_uniform_chunks(head, kind, seq, tail, depth, parts, seen):
+    """A huge container of one type, _CHUNK items at a time so that its text
+    can go through the digest; chunks the fast path declines (a big int, a
+    NaN) are encoded item by item."""
+    parts.append(head)
+    for start in _range(0, _len(seq), _CHUNK):
+        chunk = seq[start:start + _CHUNK]
+        if start:
+            parts.append(", ")
+        text = _uniform_items(kind, chunk)
+        if text is not None:
+            parts.append(text)
+        else:
+            for k, x in _enumerate(chunk):
+                if k:
+                    parts.append(", ")
+                _enc(x, depth, parts, seen)
+        _measure(parts)
+    parts.append(tail)
+
+
 def _enc_items(head, items, tail, depth, parts, seen):
     """Encode the elements of a list, tuple, set or frozenset between head and
     tail; `depth` is the nesting of the elements themselves."""
@@ -263,28 +338,43 @@ def _enc_items(head, items, tail, depth, parts, seen):
     if n == 0:
         parts.append(head + tail)
         return
-    if n > _MAX_ITEMS:
-        raise _EncodeError("encoded value larger than 64 MiB")
-    # Fast path: a container of only ints, only strs, ... (the common case).
+    # A container whose text will clearly pass _MAX_TEXT (its first _CHUNK
+    # items' repr, scaled up) goes straight to the digest, at C speed,
+    # instead of being half encoded item by item first.
+    if n > _CHUNK:
+        sample = items[:1024] if _type(items) in (_list, _tuple) else _list(_islice(items, 1024))
+        if _len(_repr(sample)) * (n / 1024) > _MAX_TEXT:
+            raise _TooBig()
+    # Fast path: a container of only ints, only strs, ... (the common case),
+    # in chunks so that a huge one can go through the digest.
     kinds = _set(_map(_type, items))
     if _len(kinds) == 1:
-        text = _uniform_items(kinds.pop(), items)
-        if text is not None:
-            parts.append(head + text + tail)
-            if _len(text) > _MAX_TEXT // 64:
-                _measure(parts)
+        kind = kinds.pop()
+        if n <= _CHUNK:
+            text = _uniform_items(kind, items)
+            if text is not None:
+                parts.append(head + text + tail)
+                if _len(text) > _MAX_TEXT // 64:
+                    _measure(parts)
+                return
+        else:
+            seq = items if _type(items) in (_list, _tuple) else _list(items)
+            _enc_uniform_chunks(head, kind, seq, tail, depth, parts, seen)
             return
     key = _id(items)
     if key in seen:
         raise _EncodeError("recursive structure")
     seen.add(key)
     parts.append(head)
+    first = True
     for x in items:
+        if not first:
+            parts.append(", ")
+        first = False
         _enc(x, depth, parts, seen)
-        parts.append(", ")
         if _len(parts) - _measured > _PARTS_PER_MEASURE:
             _measure(parts)
-    parts[-1] = tail  # replaces the last separator
+    parts.append(tail)
     seen.discard(key)
 
 
@@ -295,23 +385,23 @@ def _enc_dict(container, pairs, depth, parts, seen):
         _nest(depth, 2)
         parts.append('{"$dict": []}')
         return
-    if n > _MAX_ITEMS:
-        raise _EncodeError("encoded value larger than 64 MiB")
     inner = _nest(depth, 3)  # object, array of pairs, pair
     key = _id(container)
     if key in seen:
         raise _EncodeError("recursive structure")
     seen.add(key)
     parts.append('{"$dict": [')
+    first = True
     for k, v in pairs:
-        parts.append("[")
+        parts.append("[" if first else ", [")
+        first = False
         _enc(k, inner, parts, seen)
         parts.append(", ")
         _enc(v, inner, parts, seen)
-        parts.append("], ")
+        parts.append("]")
         if _len(parts) - _measured > _PARTS_PER_MEASURE:
             _measure(parts)
-    parts[-1] = "]]}"  # replaces the last "], "
+    parts.append("]}")
     seen.discard(key)
 
 
@@ -331,9 +421,14 @@ def _enc_hex(tag, data, to_hex, depth, parts):
     """{"$bytes": "..."} or {"$bytearray": "..."}: lower-case hex; to_hex is
     bytes.hex or bytearray.hex (they also take subclass instances)."""
     _nest(depth, 1)
-    if _len(data) > _MAX_TEXT // 2:
-        raise _EncodeError("encoded value larger than 64 MiB")
-    parts.append('{"' + tag + '": "' + to_hex(data) + '"}')
+    if _len(data) <= _CHUNK * 16:
+        parts.append('{"' + tag + '": "' + to_hex(data) + '"}')
+        return
+    parts.append('{"' + tag + '": "')
+    for start in _range(0, _len(data), _CHUNK * 16):
+        parts.append(to_hex(data[start:start + _CHUNK * 16]))
+        _measure(parts)
+    parts.append('"}')
 
 
 def _enc_numpy(v, depth, parts, seen):
@@ -414,9 +509,14 @@ def _enc(v, depth, parts, seen):
     if t is _int:
         parts.append(_int_text(v, depth))
     elif t is _str:
-        if _len(v) > _MAX_TEXT:
-            raise _EncodeError("encoded value larger than 64 MiB")
-        parts.append(_esc(v))
+        if _len(v) <= _CHUNK * 16:
+            parts.append(_esc(v))
+        else:  # escaped in slices (a slice never splits a code point)
+            parts.append('"')
+            for start in _range(0, _len(v), _CHUNK * 16):
+                parts.append(_esc(v[start:start + _CHUNK * 16])[1:-1])
+                _measure(parts)
+            parts.append('"')
     elif t is _list:
         _enc_items("[", v, "]", _nest(depth, 1), parts, seen)
     elif t is _float:
@@ -457,11 +557,13 @@ def _encode_once(value):
     _measured = 0
     _measured_size = 0
     parts = []
-    _enc(value, 0, parts, _set())
-    text = "".join(parts)
-    if _len(text) > _MAX_TEXT:
-        raise _EncodeError("encoded value larger than 64 MiB")
-    return text
+    try:
+        _enc(value, 0, parts, _set())
+        _measure(parts)
+    except _TooBig:
+        del parts[:]
+        return _repr_digest(value)
+    return "".join(parts)
 
 
 def _encode(value):

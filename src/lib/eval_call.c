@@ -218,8 +218,9 @@ struct call_run {
 	bool started;  /* "ready" (or load_error) seen for cur */
 	uint32_t next; /* next expected input index */
 	struct vd_oracle oracle;
-	bool stop;     /* ended the run (fail-fast on a wrong value) */
-	bool protocol; /* the harness said something malformed */
+	bool stop;	/* ended the run (fail-fast on a wrong value) */
+	bool protocol;	/* the harness said something malformed */
+	size_t scanned; /* unconsumed bytes known to hold no newline */
 	char protocol_msg[160];
 };
 
@@ -415,18 +416,24 @@ static long consume(void *ctx, const char *data, size_t len, int64_t cpu_ns,
 		    int64_t *deadline)
 {
 	struct call_run *c = ctx;
-	size_t used = 0;
+	size_t used = 0, from = c->scanned < len ? c->scanned : 0;
 
+	/* A line can be tens of MiB, arriving 64 KiB at a time: resume the
+	 * search for its end where the last call stopped. */
 	while (used < len && !c->stop) {
-		const char *nl = memchr(data + used, '\n', len - used);
-		if (!nl)
+		const char *nl = memchr(data + from, '\n', len - from);
+		if (!nl) {
+			c->scanned = len - used;
 			break;
+		}
 		if (on_line(c, data + used, (size_t)(nl - data - used), cpu_ns,
 			    deadline) < 0) {
 			protocol_error(c, "out of memory");
 			break;
 		}
 		used = (size_t)(nl - data) + 1;
+		from = used;
+		c->scanned = 0;
 	}
 	return c->stop ? -1 : (long)used;
 }
@@ -710,6 +717,7 @@ int vd_eval_expected(struct vd_eval *ev, struct vd_slot *slot, uint32_t problem,
 		c.pl = &rest;
 		c.cur = 0;
 		c.started = false;
+		c.scanned = 0;
 		rc = run_harness(ev, slot, p->reference, &c, &res, err);
 		c.cur += before;
 		c.pl = &pl;
@@ -913,6 +921,7 @@ int vd_eval_call(struct vd_eval *ev, struct vd_slot *slot, uint32_t sample,
 		c.cur = 0;
 		c.started = false;
 		c.stop = false;
+		c.scanned = 0;
 		rc = run_harness(ev, slot, sm->code, &c, &res, err);
 		if (rc)
 			break;

@@ -58,6 +58,8 @@ enum vd_value_kind {
 	VD_VALUE_NP_SCALAR,
 	VD_VALUE_NDARRAY,
 	VD_VALUE_OTHER,
+	VD_VALUE_DIGEST, /* {"$digest": ["sha256:<hex>", length]}: a value over
+			    64 MiB, equal only to the same digest */
 };
 
 /* Flags of vd_value_parse. */

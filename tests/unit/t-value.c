@@ -1035,10 +1035,31 @@ TEST(hex_big_ints)
 	release();
 }
 
+/* Values over 64 MiB arrive as {"$digest": ["sha256:...", length]}. */
+TEST(digests)
+{
+	const char *a =
+		"{\"$digest\": [\"sha256:"
+		"0000000000000000000000000000000000000000000000000000000000000001\", 70000000]}";
+	const char *b =
+		"{\"$digest\": [\"sha256:"
+		"0000000000000000000000000000000000000000000000000000000000000002\", 70000000]}";
+	char r[200];
+	CHECK_EQ_INT(eqs(a, a), 1);
+	CHECK_EQ_INT(eqs(a, b), 0);
+	CHECK_EQ_INT(eqs(a, "\"x\""), 0);
+	CHECK(strstr(repr_of(a, r, sizeof(r)),
+		     "value of 70000000 items or bytes") != NULL);
+	CHECK(err_offset("{\"$digest\": [\"sha256:12\", 3]}", 0) >= 0);
+	CHECK(err_offset("{\"$digest\": [\"md5:0\", 3]}", 0) >= 0);
+	release();
+}
+
 int main(void)
 {
 	RUN(scalars);
 	RUN(hex_big_ints);
+	RUN(digests);
 	RUN(floats_round_trip);
 	RUN(strings);
 	RUN(tags);
