@@ -386,15 +386,13 @@ def test_other_values_and_encode_errors(tmp_path):
     encode_error("nan_in_255", "nesting deeper than 255")
     encode_error("deeper_big_int", "nesting deeper than 255")
     encode_error("deep_2000", "nesting deeper than 255")
-    # Past 64 MiB a value is sent as the SHA-256 of its repr (a list or tuple
-    # 65536 items at a time, after "list <len>:") and that text's length.
-    import hashlib
-    value = "x" * (64 * 1024 * 1024 + 1)
-    text = repr(value).encode()
-    assert r["huge_str"]["v"] == {"$digest": ["sha256:" + hashlib.sha256(text).hexdigest(), len(text)]}
-    value = ["y" * 400000] * 200
-    text = b"list 200:" + repr(value).encode()
-    assert r["huge_list"]["v"] == {"$digest": ["sha256:" + hashlib.sha256(text).hexdigest(), len(text)]}
+    # Past 64 MiB a value is sent as a digest: Python's hash of the value with
+    # its containers tagged (it is hashable here) and the value's length.
+    import re
+    for key, n in (("huge_str", 64 * 1024 * 1024 + 1), ("huge_list", 200)):
+        digest, length = r[key]["v"]["$digest"]
+        assert re.fullmatch(r"pyhash:[0-9a-f]{16}", digest) and length == n, (key, digest)
+    assert r["huge_str"]["v"] != r["huge_list"]["v"]
 
     def unwrap(v, levels):
         for _ in range(levels):
@@ -992,3 +990,44 @@ def test_throughput_of_trivial_calls(tmp_path, capsys):
         print("\nharness throughput: %d trivial calls in %.2f s wall = %.0f calls/s "
               "(CPU inside the calls, as reported: %.3f s)"
               % (n, res.elapsed, n / res.elapsed, cpu_in_calls))
+
+
+BIG = textwrap.dedent("""\
+    def f(kind):
+        n = 3_000_000
+        if kind == "tuples":
+            return [("ab", i) for i in range(n)]
+        if kind == "tuples_again":
+            out = []
+            for i in range(n):
+                out.append(("a" + "b", i))
+            return out
+        if kind == "floats_equal":
+            return [("ab", float(i)) for i in range(n)]
+        if kind == "other":
+            return [("ab", i + 1) for i in range(n)]
+        if kind == "lists":
+            return [["abcdefghijklmnop", i] for i in range(n)]
+""")
+
+
+def test_big_values_become_digests(tmp_path):
+    """Values past 64 MiB: equal values (built differently, 1 vs 1.0 as Python
+    says) give the same digest, across processes; a different value does
+    not; unhashable contents fall back to SHA-256 of the repr."""
+    env_seed = os.environ.get("PYTHONHASHSEED")
+    os.environ["PYTHONHASHSEED"] = "0"  # as in the sandbox
+    try:
+        res = run(tmp_path, BIG, [["tuples"], ["tuples_again"], ["floats_equal"],
+                                  ["other"], ["lists"]], timeout=120)
+        again = run(tmp_path, BIG, [["tuples"]], timeout=120)
+    finally:
+        if env_seed is None:
+            del os.environ["PYTHONHASHSEED"]
+        else:
+            os.environ["PYTHONHASHSEED"] = env_seed
+    d = [line["v"]["$digest"] for line in res.results()]
+    assert d[0][0].startswith("pyhash:") and d[0][1] == 3_000_000
+    assert d[0] == d[1] == d[2] == again.results()[0]["v"]["$digest"]
+    assert d[3] != d[0]
+    assert d[4][0].startswith("sha256:")
