@@ -123,10 +123,11 @@ check-san:
 check:
 	@mkdir -p build && rm -f $(SUMMARY)
 	$(MAKE) lint
+	@VD_SUMMARY=$(SUMMARY) tests/run-pytest.sh
 	$(MAKE) check-fast CC=gcc SAN=
 	$(MAKE) check-fast CC=gcc SAN=address,undefined
 	$(MAKE) check-fast CC=clang SAN=address,undefined
-	@awk '{ p += $$1; f += $$2 } END { printf "check: %d passed, %d failed (gcc, gcc+asan+ubsan, clang+asan+ubsan)\n", p, f; exit f != 0 }' $(SUMMARY)
+	@awk '{ p += $$1; f += $$2 } END { printf "check: %d passed, %d failed (python; C suites with gcc, gcc+asan+ubsan, clang+asan+ubsan)\n", p, f; exit f != 0 }' $(SUMMARY)
 
 demo: all
 	scripts/demo.sh
