@@ -191,6 +191,8 @@ class _Timeout(BaseException):
 # ---------------------------------------------------------------------------
 
 _BOOL_TEXT = {True: "true", False: "false"}
+_NUMBER = object()  # pseudo-type of a container holding ints and floats
+_NUMBER_KINDS = {int, float}
 
 # Running size of the value being encoded: the first _measured parts of the
 # list of text parts hold _measured_size characters (reset by _encode_once).
@@ -303,6 +305,12 @@ def _uniform_items(kind, items):
         if _all(_map(_isfinite, items)):
             return ", ".join(_map(_float_repr, items))
         return None
+    if kind is _NUMBER:  # repr of a small int or a finite float is its JSON
+        if _min(items) <= -_BIG_INT or _max(items) >= _BIG_INT:
+            return None
+        if _all(_map(_isfinite, items)):
+            return ", ".join(_map(_repr, items))
+        return None
     if kind is _bool:
         return ", ".join(_map(_BOOL_TEXT.__getitem__, items))
     if kind is _NoneType:
@@ -348,6 +356,8 @@ def _enc_items(head, items, tail, depth, parts, seen):
     # Fast path: a container of only ints, only strs, ... (the common case),
     # in chunks so that a huge one can go through the digest.
     kinds = _set(_map(_type, items))
+    if kinds == _NUMBER_KINDS:  # ints and floats mixed (e.g. HumanEval/130)
+        kinds = {_NUMBER}
     if _len(kinds) == 1:
         kind = kinds.pop()
         if n <= _CHUNK:

@@ -250,6 +250,27 @@ static int add_failure(struct vd_eval_section *s, uint32_t i, int verdict,
 	return 0;
 }
 
+/*
+ * The fast path: a value whose text is identical to the expected text is
+ * equal (the encoding is deterministic), unless it holds something that
+ * equals nothing (NaN, an ndarray, an unknown object) or the task has a
+ * special oracle. EvalPlus's atol rule still sees the expected value.
+ */
+static bool identical(struct call_run *c, const struct vd_span *exp,
+		      const struct line *l)
+{
+	if (l->v.n != exp->n || memcmp(l->v.p, exp->p, exp->n) ||
+	    c->oracle.special != VD_ORACLE_NONE ||
+	    memmem(exp->p, exp->n, "\"$float\": \"nan\"", 15) ||
+	    memmem(exp->p, exp->n, "\"$ndarray\"", 10) ||
+	    memmem(exp->p, exp->n, "\"$np\"", 5) ||
+	    memmem(exp->p, exp->n, "\"$other\"", 8))
+		return false;
+	if (c->oracle.atol == 0 && vd_oracle_text_is_floats(exp->p, exp->n))
+		c->oracle.atol = 1e-6;
+	return true;
+}
+
 /* Judges one returned value; 1 pass, 0 fail (detail filled). */
 static int judge_value(struct call_run *c, uint32_t sec, uint32_t i,
 		       const struct line *l, char *detail, size_t dlen)
@@ -265,6 +286,8 @@ static int judge_value(struct call_run *c, uint32_t sec, uint32_t i,
 			 xs->error[i]);
 		return 0;
 	}
+	if (identical(c, &xs->val[i], l))
+		return 1;
 	if (vd_value_parse(l->v.p, l->v.n, 0, &out, &e) < 0) {
 		snprintf(detail, dlen, "unreadable value: %s", e.msg);
 		return 0;

@@ -585,7 +585,7 @@ static bool is_float_obj(const struct vd_value *v)
 }
 
 /* EvalPlus is_floats(exp). */
-static bool is_floats(const struct vd_value *v)
+bool vd_oracle_is_floats(const struct vd_value *v)
 {
 	const char *dt;
 
@@ -686,7 +686,7 @@ int vd_oracle_check(struct vd_oracle *o, const struct vd_value *out,
 		return 0; /* the exception fails the input, atol unchanged */
 	if (rc < 0)
 		return rc;
-	if (o->atol == 0 && is_floats(exp))
+	if (o->atol == 0 && vd_oracle_is_floats(exp))
 		o->atol = 1e-6;
 	if (exact || o->atol == 0)
 		return exact ? 1 : fail_values(&w, "not equal", out, exp);
@@ -701,4 +701,52 @@ int vd_oracle_check(struct vd_oracle *o, const struct vd_value *out,
 		return fail_values(&w, what, out, exp);
 	}
 	return 1;
+}
+
+/* Is text (a typed value) a float, or a flat non-empty list or tuple of
+ * only floats? EvalPlus's is_floats, read off the text. */
+bool vd_oracle_text_is_floats(const char *p, size_t n)
+{
+	const char *end = p + n, *q;
+	bool any = false;
+
+	if (n > 12 && !memcmp(p, "{\"$tuple\": [", 12))
+		p += 12;
+	else if (*p == '[')
+		p++;
+	else if (n >= 9 && !memcmp(p, "{\"$float\"", 9))
+		return true;
+	else {
+		for (q = p; q < end; q++)
+			if (*q == '.' || *q == 'e' || *q == 'E')
+				return *p == '-' || (*p >= '0' && *p <= '9');
+		return false;
+	}
+	while (p < end) {
+		bool is_float = false;
+		while (p < end && (*p == ' ' || *p == ','))
+			p++;
+		if (p >= end || *p == ']')
+			break;
+		if (*p == '{') {
+			if ((size_t)(end - p) < 9 ||
+			    memcmp(p, "{\"$float\"", 9))
+				return false;
+			q = memchr(p, '}', (size_t)(end - p));
+			if (!q)
+				return false;
+			p = q + 1;
+			any = true;
+			continue;
+		}
+		if (!(*p == '-' || (*p >= '0' && *p <= '9')))
+			return false;
+		for (; p < end && *p != ',' && *p != ']'; p++)
+			if (*p == '.' || *p == 'e' || *p == 'E')
+				is_float = true;
+		if (!is_float)
+			return false;
+		any = true;
+	}
+	return any;
 }

@@ -75,4 +75,11 @@ int vd_oracle_check(struct vd_oracle *o, const struct vd_value *out,
 		    const struct vd_value *exp, const struct vd_value *args,
 		    char *detail, size_t detail_len);
 
+/* EvalPlus's is_floats(exp): a float, or a non-empty list or tuple of only
+ * floats (NumPy float scalars count as floats). */
+bool vd_oracle_is_floats(const struct vd_value *v);
+/* The same, read off the text of a typed value without parsing it, for
+ * values without $np tags (the engine's fast path for identical texts). */
+bool vd_oracle_text_is_floats(const char *text, size_t len);
+
 #endif

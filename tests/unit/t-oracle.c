@@ -598,8 +598,55 @@ TEST(alloc_torture)
 	vd_value_free(e);
 }
 
+/* The text reading of is_floats agrees with the value one. */
+TEST(text_is_floats_agrees)
+{
+	static const char *const texts[] = {
+		"1.5",
+		"-0.0",
+		"1e+16",
+		"3",
+		"-7",
+		"true",
+		"\"1.5\"",
+		"null",
+		"[]",
+		"[1.0]",
+		"[1.0, 2.5, -3e-05]",
+		"[1.0, 2]",
+		"[1, 2.0]",
+		"[[1.0]]",
+		"[1.0, \"x\"]",
+		"{\"$float\": \"nan\"}",
+		"[1.0, {\"$float\": \"inf\"}]",
+		"{\"$tuple\": [1.0, 2.0]}",
+		"{\"$tuple\": []}",
+		"{\"$tuple\": [1.0, 2]}",
+		"{\"$set\": [1.0]}",
+		"[true, 1.0]",
+		"[null]",
+		"{\"$complex\": [1.0, 2.0]}",
+		"[{\"$tuple\": [1.0]}]",
+		"{\"$int\": \"0x1f\"}",
+		"[-1.5e-300]",
+	};
+	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		struct vd_value *v = NULL;
+		CHECK_EQ_INT(
+			vd_value_parse(texts[i], strlen(texts[i]), 0, &v, NULL),
+			0);
+		if (!v)
+			continue;
+		if (vd_oracle_is_floats(v) !=
+		    vd_oracle_text_is_floats(texts[i], strlen(texts[i])))
+			FAIL_AT("disagree on %s", texts[i]);
+		vd_value_free(v);
+	}
+}
+
 int main(void)
 {
+	RUN(text_is_floats_agrees);
 	RUN(init);
 	RUN(formats_examples);
 	RUN(allclose_rules);
