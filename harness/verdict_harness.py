@@ -1153,7 +1153,229 @@ def main(argv):
         return 1
 
 
+# ---------------------------------------------------------------------------
+# The zygote (docs/harness.md, "The zygote"): started once per sandbox slot by
+# the keeper, as root with only CAP_SETUID and CAP_SETGID, under no_new_privs
+# and the seccomp filter. It imports what runs need, then forks one child per
+# run; the child takes the run's descriptors, limits and the slot's uid, and
+# runs this harness's main() or a whole Python program as __main__. Nothing
+# of a run reaches the zygote: the child is a copy, and after it dropped to
+# another uid it can neither signal, trace nor re-limit the zygote.
+# ---------------------------------------------------------------------------
+
+_CTL_FD = 3  # the control socket to the keeper (SOCK_SEQPACKET)
+_PROGRAM_FD = 4  # this file, as the keeper passed it
+_ZMSG_READY, _ZMSG_FORK, _ZMSG_STARTED, _ZMSG_EXITED = 1, 2, 3, 4
+_ZMSG_FORK_FD3 = 1
+_ZFORK = "=6I6Q"  # struct vd_zmsg_fork (src/lib/sandbox_proto.h)
+_ZEXITED = "=IIiIQQQQ200s"  # struct vd_zmsg_exited
+_PR_SET_DUMPABLE = 4
+_HIGH_FD = 64  # received descriptors are moved up here before placing them
+
+# Modules that generated programs commonly import, loaded once here so that a
+# run does not pay for them (a fresh interpreter would import them on demand).
+_PRELOAD = ("typing", "re", "collections", "heapq", "bisect", "functools", "string",
+            "random", "copy", "operator", "fractions", "decimal", "statistics",
+            "dataclasses", "array")
+
+
+def _exit_code(exc):
+    """The status the interpreter exits with for SystemExit(exc.code)."""
+    code = exc.code
+    if code is None:
+        return 0
+    if _isinstance(code, int):
+        return code & 0xFF
+    try:
+        _sys.stderr.write(_str(code) + "\n")
+    except _BaseException:
+        pass
+    return 1
+
+
+def _run_script(path, args):
+    """Runs a program as `python3 -s PATH ARGS...` would, in this process;
+    returns the exit status."""
+    import atexit
+    import builtins
+    import types
+
+    _sys.argv = [path] + args
+    _sys.path[0] = os.path.dirname(path)
+    main_module = types.ModuleType("__main__")
+    main_module.__file__ = path
+    main_module.__builtins__ = builtins
+    main_module.__cached__ = None
+    _modules["__main__"] = main_module
+    status = 0
+    try:
+        with open(path, "rb") as f:
+            code = compile(f.read(), path, "exec")
+        exec(code, main_module.__dict__)
+    except SystemExit as exc:
+        status = _exit_code(exc)
+    except _BaseException as exc:
+        # The interpreter's report, without this function's frame.
+        tb = exc.__traceback__.tb_next if exc.__traceback__ else None
+        try:
+            traceback.print_exception(_type(exc), exc, tb)
+        except _BaseException:
+            pass
+        status = 1
+    # What the interpreter does on the way out.
+    threading = _modules.get("threading")
+    try:
+        if threading is not None:
+            threading._shutdown()
+        atexit._run_exitfuncs()
+    except SystemExit as exc:
+        status = _exit_code(exc)
+    except _BaseException:
+        pass
+    for stream in (_sys.stdout, _sys.stderr):
+        try:
+            stream.flush()
+        except _BaseException:
+            status = 120
+    return status
+
+
+def _zygote_child(header, argv, fds, report_fd):
+    """In the forked child: become the run's process, run it, exit."""
+    import fcntl
+    import resource
+
+    stage = "setsid"
+    try:
+        os.setsid()
+        stage = "descriptors"
+        high = [fcntl.fcntl(fd, fcntl.F_DUPFD, _HIGH_FD) for fd in fds]
+        for target, fd in enumerate(high):
+            os.dup2(fd, target)
+        report_fd = fcntl.fcntl(report_fd, fcntl.F_DUPFD, 1000)
+        os.closerange(len(high), report_fd)
+        os.closerange(report_fd + 1, 1 << 20)
+        stage = "chdir /tmp"
+        os.chdir("/tmp")
+        stage = "rlimits"
+        with open("/proc/self/oom_score_adj", "w") as f:
+            f.write("1000")
+        limits = zip((resource.RLIMIT_CPU, resource.RLIMIT_FSIZE, resource.RLIMIT_NOFILE,
+                      resource.RLIMIT_NPROC, resource.RLIMIT_STACK, resource.RLIMIT_DATA),
+                     header[6:12])
+        for which, value in limits:
+            if not value:
+                continue
+            soft, hard = value, value + 1 if which == resource.RLIMIT_CPU else value
+            cur_hard = resource.getrlimit(which)[1]
+            if cur_hard != resource.RLIM_INFINITY:
+                hard = min(hard, cur_hard)
+            resource.setrlimit(which, (min(soft, hard), hard))
+        stage = "credentials"
+        uid, gid = header[2], header[3]
+        os.setgroups([])
+        os.setresgid(gid, gid, gid)
+        os.setresuid(uid, uid, uid)
+        # setuid made the process non-dumpable (its /proc files root's); a
+        # program started by exec would be dumpable.
+        _zygote_libc.prctl(_PR_SET_DUMPABLE, 1, 0, 0, 0)
+        stage = "state"
+        global _HARNESS_PID
+        _HARNESS_PID = os.getpid()
+        random = _modules.get("random")
+        if random is not None:
+            random.seed()  # as a fresh interpreter would: from os.urandom
+    except _BaseException as exc:
+        try:
+            os.write(report_fd, ("%s: %s" % (stage, exc)).encode("utf-8", "replace")[:190])
+        finally:
+            _os_exit(127)
+    os.close(report_fd)
+    try:
+        if argv[0] == "harness":
+            _sys.argv = ["/tmp/harness.py"] + argv[1:]
+            _sys.path[0] = "/tmp"
+            status = main(_sys.argv)
+        elif argv[0] == "script" and _len(argv) >= 2:
+            status = _run_script(argv[1], argv[2:])
+        else:
+            os.write(2, b"verdict zygote: unknown job\n")
+            status = 2
+    except _BaseException:
+        status = 1
+    _os_exit(status)
+
+
+def _zygote_serve():
+    """The zygote's loop; never returns."""
+    import ctypes
+    import fcntl  # noqa: F401 (loaded for the children)
+    import gc
+    import resource  # noqa: F401
+    import socket
+    import struct
+
+    global _zygote_libc
+    _zygote_libc = ctypes.CDLL(None, use_errno=True)
+    for name in _PRELOAD:
+        try:
+            __import__(name)
+        except ImportError:
+            pass
+    ctl = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET, 0, _CTL_FD)
+    os.close(_PROGRAM_FD)
+    fork_size = struct.calcsize(_ZFORK)
+    gc.collect()
+    gc.freeze()  # the children share these objects' pages untouched
+    ctl.send(struct.pack("=II", _ZMSG_READY, os.getpid()))
+    ancillary = socket.CMSG_SPACE(4 * struct.calcsize("i"))
+    while True:
+        data, anc, _flags, _addr = ctl.recvmsg(fork_size + 65536, ancillary)
+        if not data:
+            _os_exit(0)  # the keeper closed the socket
+        fds = []
+        for level, kind, blob in anc:
+            if level == socket.SOL_SOCKET and kind == socket.SCM_RIGHTS:
+                n = _len(blob) // 4
+                fds.extend(struct.unpack("%di" % n, blob[: 4 * n]))
+        header = struct.unpack_from(_ZFORK, data)
+        want = 4 if header[1] & _ZMSG_FORK_FD3 else 3
+        if header[0] != _ZMSG_FORK or _len(fds) != want:
+            _os_exit(3)  # protocol error: the keeper restarts us
+        argv = [a.decode("utf-8", "surrogateescape")
+                for a in data[fork_size:].split(b"\0")[: header[4]]]
+        report_r, report_w = os.pipe()
+        start = _monotonic_ns()
+        pid = os.fork()
+        if pid == 0:
+            os.close(report_r)
+            ctl.detach()
+            _zygote_child(header, argv, fds, report_w)
+        os.close(report_w)
+        for fd in fds:
+            os.close(fd)
+        ctl.send(struct.pack("=Ii", _ZMSG_STARTED, pid))
+        _pid, status, usage = os.wait4(pid, 0)
+        wall = _monotonic_ns() - start
+        report = os.read(report_r, 200)
+        os.close(report_r)
+        ctl.send(struct.pack(_ZEXITED, _ZMSG_EXITED, 1 if report else 0, status, 0, wall,
+                             int(round(usage.ru_utime * 1e6)),
+                             int(round(usage.ru_stime * 1e6)),
+                             usage.ru_maxrss, report))
+
+
+_zygote_libc = None
+_monotonic_ns = time.monotonic_ns
+
+
 if __name__ == "__main__":
+    if sys.argv[1:] == ["--zygote"]:
+        try:
+            _zygote_serve()
+        except _BaseException:
+            traceback.print_exc()
+            _os_exit(1)
     # os._exit: no atexit handlers or non-daemon threads of the candidate can
     # hold the process after the protocol is complete.
     _os_exit(main(sys.argv))

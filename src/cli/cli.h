@@ -29,6 +29,15 @@ int vd_cli_parse_seconds(const char *opt, const char *s, uint64_t *ms);
 int vd_cli_parse_uint(const char *opt, const char *s, uint64_t max,
 		      uint64_t *v);
 
+/* Applies the environment to an engine configuration: VERDICT_UID_BASE (the
+ * uid of slot 0, to keep several verdicts on one host apart). Prints an
+ * error and returns -1 if it is malformed. */
+int vd_cli_config_env(struct vd_config *cfg);
+
+/* Parses --python-start zygote|fresh; prints an error and returns -1 if
+ * it is neither. */
+int vd_cli_parse_python_start(const char *s, int32_t *mode);
+
 /* Prints a library error. */
 void vd_cli_error(const char *what, const struct vd_error *err);
 

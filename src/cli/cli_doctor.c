@@ -35,6 +35,8 @@ int vd_cli_doctor(int argc, char **argv)
 		return VD_CLI_USAGE;
 	}
 	vd_config_init(&cfg);
+	if (vd_cli_config_env(&cfg) < 0)
+		return VD_CLI_USAGE;
 	if (vd_doctor(&cfg, checks, 32, &n, &err) < 0) {
 		vd_cli_error("doctor", &err);
 		return VD_CLI_SYSTEM;

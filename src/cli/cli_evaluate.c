@@ -29,6 +29,7 @@ struct eval_args {
 	const char *output;
 	const char *summary;
 	int progress; /* 0 none, 1 bar, 2 jsonl */
+	int32_t python_mode;
 	bool tty;
 	double last_line;
 	char last_slow[512];
@@ -58,7 +59,10 @@ static void eval_usage(FILE *f)
 	      "  --summary-file F           also write the run summary (JSON)\n"
 	      "  --no-cache                 do not reuse stored results\n"
 	      "  --cache-dir DIR            results, expected outputs, datasets\n"
-	      "  --progress bar|jsonl|none  progress on stderr (default bar)\n",
+	      "  --progress bar|jsonl|none  progress on stderr (default bar)\n"
+	      "  --python-start zygote|fresh\n"
+	      "                             fork Python runs from a warm interpreter\n"
+	      "                             per worker (default) or start a new one\n",
 	      f);
 }
 
@@ -100,7 +104,7 @@ static int parse_args(int argc, char **argv, struct eval_args *a)
 		O_DATASET = 256, O_PROBLEMS, O_SAMPLES, O_PARALLEL, O_K,
 		O_BASE, O_DETAILS, O_MIN, O_FACTOR, O_TIME, O_MEM, O_MINI,
 		O_NOEXT, O_FORMAT, O_OUT, O_SUMMARY, O_NOCACHE, O_CACHEDIR,
-		O_PROGRESS, O_IJWR, O_HELP,
+		O_PROGRESS, O_IJWR, O_PYSTART, O_HELP,
 	};
 	static const struct option longopts[] = {
 		{ "dataset", required_argument, NULL, O_DATASET },
@@ -127,6 +131,7 @@ static int parse_args(int argc, char **argv, struct eval_args *a)
 		{ "no-cache", no_argument, NULL, O_NOCACHE },
 		{ "cache-dir", required_argument, NULL, O_CACHEDIR },
 		{ "progress", required_argument, NULL, O_PROGRESS },
+		{ "python-start", required_argument, NULL, O_PYSTART },
 		{ "i-just-wanna-run", no_argument, NULL, O_IJWR },
 		{ "i_just_wanna_run", no_argument, NULL, O_IJWR },
 		{ "help", no_argument, NULL, O_HELP },
@@ -226,6 +231,10 @@ static int parse_args(int argc, char **argv, struct eval_args *a)
 			break;
 		case O_CACHEDIR:
 			a->o.cache_dir = optarg;
+			break;
+		case O_PYSTART:
+			if (vd_cli_parse_python_start(optarg, &a->python_mode))
+				return -1;
 			break;
 		case O_PROGRESS:
 			if (!strcmp(optarg, "none"))
@@ -363,6 +372,9 @@ int vd_cli_evaluate(int argc, char **argv)
 	cfg.slots = a.parallel ? a.parallel : (uint32_t)(ncpu > 0 ? ncpu : 1);
 	cfg.log_fn = on_log;
 	cfg.log_level = VD_LOG_WARN;
+	cfg.python_mode = a.python_mode;
+	if (vd_cli_config_env(&cfg) < 0)
+		return VD_CLI_USAGE;
 	if (vd_engine_new(&cfg, &e, &err) < 0) {
 		vd_cli_error("cannot start the sandbox (see `verdict doctor`)",
 			     &err);

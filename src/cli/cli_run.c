@@ -23,6 +23,7 @@ struct run_args {
 	int32_t lang;
 	bool json;
 	int32_t cgroup_mode;
+	int32_t python_mode;
 	struct vd_judge_opts opts;
 };
 
@@ -51,6 +52,9 @@ static void run_usage(FILE *f)
 	      "  --stop-on-failure     skip the tests after the first failure\n"
 	      "  --counter hw|none     instruction counter (default: hw where available)\n"
 	      "  --cgroup auto|v2|v1|none\n"
+	      "  --python-start zygote|fresh\n"
+	      "                        fork Python runs from a warm interpreter\n"
+	      "                        (default) or start a new one per run\n"
 	      "output:\n"
 	      "  --json                one JSON object on stdout\n",
 	      f);
@@ -119,6 +123,7 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 		O_STOP,
 		O_COUNTER,
 		O_CGROUP,
+		O_PYSTART,
 		O_JSON,
 		O_HELP,
 	};
@@ -136,6 +141,7 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 		{ "stop-on-failure", no_argument, NULL, O_STOP },
 		{ "counter", required_argument, NULL, O_COUNTER },
 		{ "cgroup", required_argument, NULL, O_CGROUP },
+		{ "python-start", required_argument, NULL, O_PYSTART },
 		{ "json", no_argument, NULL, O_JSON },
 		{ "help", no_argument, NULL, O_HELP },
 		{ NULL, 0, NULL, 0 },
@@ -214,6 +220,10 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 			break;
 		case O_CGROUP:
 			if (parse_cgroup(optarg, &a->cgroup_mode))
+				return -1;
+			break;
+		case O_PYSTART:
+			if (vd_cli_parse_python_start(optarg, &a->python_mode))
 				return -1;
 			break;
 		case O_JSON:
@@ -418,6 +428,10 @@ int vd_cli_run(int argc, char **argv)
 	}
 	vd_config_init(&cfg);
 	cfg.cgroup_mode = a.cgroup_mode;
+	cfg.python_mode = a.python_mode;
+	rc = VD_CLI_USAGE;
+	if (vd_cli_config_env(&cfg) < 0)
+		goto out;
 	rc = VD_CLI_SYSTEM;
 	if (vd_engine_new(&cfg, &e, &err) < 0) {
 		vd_cli_error("cannot start the sandbox (see `verdict doctor`)",

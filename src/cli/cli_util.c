@@ -115,6 +115,40 @@ int vd_cli_parse_uint(const char *opt, const char *s, uint64_t max, uint64_t *v)
 	return 0;
 }
 
+int vd_cli_config_env(struct vd_config *cfg)
+{
+	const char *s = getenv("VERDICT_UID_BASE");
+	uint64_t v;
+
+	if (!s || !*s)
+		return 0;
+	if (vd_cli_parse_uint("VERDICT_UID_BASE", s, 0xfff00000u, &v) < 0)
+		return -1;
+	if (v < 65536) {
+		fprintf(stderr,
+			"verdict: VERDICT_UID_BASE: %s is a uid real users may have (use 65536 or more)\n",
+			s);
+		return -1;
+	}
+	cfg->uid_base = (uint32_t)v;
+	return 0;
+}
+
+int vd_cli_parse_python_start(const char *s, int32_t *mode)
+{
+	if (!strcmp(s, "zygote"))
+		*mode = VD_PYTHON_ZYGOTE;
+	else if (!strcmp(s, "fresh"))
+		*mode = VD_PYTHON_FRESH;
+	else {
+		fprintf(stderr,
+			"verdict: --python-start: '%s' is neither zygote nor fresh\n",
+			s);
+		return -1;
+	}
+	return 0;
+}
+
 void vd_cli_error(const char *what, const struct vd_error *err)
 {
 	fprintf(stderr, "verdict: %s: %s (%s)\n", what,

@@ -38,7 +38,9 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <dirent.h>
 #include <grp.h>
+#include <linux/capability.h>
 #include <linux/filter.h>
 #include <linux/perf_event.h>
 #include <linux/sched.h>
@@ -49,6 +51,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mount.h>
@@ -77,6 +80,8 @@ struct slot_state {
 	struct sock_filter bpf[MAX_BPF];
 	unsigned short bpf_len;
 	int sigfd;
+	pid_t zygote_pid; /* 0: no zygote */
+	int zygote_ctl;	  /* our end of its control socket, or -1 */
 };
 
 struct run_request {
@@ -136,53 +141,66 @@ static void reply_init(struct vd_msg_reply *r)
 	r->counter = -1;
 }
 
-static int send_reply(const struct vd_msg_reply *r, int fd)
+/* Sends one message with up to VD_PROTO_MAX_FDS descriptors on sock. */
+static int send_on(int sock, const void *buf, size_t len, const int *fds,
+		   int nfds)
 {
 	struct msghdr mh;
 	struct iovec iov;
 	union {
-		char buf[CMSG_SPACE(sizeof(int))];
+		char buf[CMSG_SPACE(sizeof(int) * VD_PROTO_MAX_FDS)];
 		struct cmsghdr align;
 	} u;
 	ssize_t n;
 
+	if (nfds < 0 || nfds > (int)VD_PROTO_MAX_FDS) {
+		errno = EINVAL;
+		return -1;
+	}
 	memset(&mh, 0, sizeof(mh));
-	iov.iov_base = (void *)(uintptr_t)r;
-	iov.iov_len = sizeof(*r);
+	iov.iov_base = (void *)(uintptr_t)buf;
+	iov.iov_len = len;
 	mh.msg_iov = &iov;
 	mh.msg_iovlen = 1;
-	if (fd >= 0) {
+	if (nfds > 0) {
 		struct cmsghdr *c;
 		memset(&u, 0, sizeof(u));
 		mh.msg_control = u.buf;
-		mh.msg_controllen = sizeof(u.buf);
+		mh.msg_controllen = CMSG_SPACE(sizeof(int) * (size_t)nfds);
 		c = CMSG_FIRSTHDR(&mh);
 		if (!c)
 			return -1;
 		c->cmsg_level = SOL_SOCKET;
 		c->cmsg_type = SCM_RIGHTS;
-		c->cmsg_len = CMSG_LEN(sizeof(int));
-		memcpy(CMSG_DATA(c), &fd, sizeof(int));
+		c->cmsg_len = CMSG_LEN(sizeof(int) * (size_t)nfds);
+		memcpy(CMSG_DATA(c), fds, sizeof(int) * (size_t)nfds);
 	}
 	do
-		n = sendmsg(VD_PROTO_FD, &mh, MSG_NOSIGNAL);
+		n = sendmsg(sock, &mh, MSG_NOSIGNAL);
 	while (n < 0 && errno == EINTR);
-	return n == (ssize_t)sizeof(*r) ? 0 : -1;
+	return n == (ssize_t)len ? 0 : -1;
 }
 
-static void fail_reply(uint32_t status, int err, const char *fmt, const char *a)
+static int send_reply(const struct vd_msg_reply *r, int fd)
+{
+	return send_on(VD_PROTO_FD, r, sizeof(*r), &fd, fd >= 0 ? 1 : 0);
+}
+
+static void fail_reply(const struct slot_state *st, uint32_t status, int err,
+		       const char *fmt, const char *a)
 {
 	struct vd_msg_reply r;
 	reply_init(&r);
+	r.zygote = st && st->zygote_pid > 0;
 	r.status = status;
 	r.sys_errno = err;
 	snprintf(r.msg, sizeof(r.msg), fmt, a ? a : "");
 	send_reply(&r, -1);
 }
 
-/* Receives one message and up to VD_PROTO_MAX_FDS descriptors. Returns the
- * message length, 0 on EOF, -1 on error. */
-static ssize_t recv_msg(void *buf, size_t len, int *fds, int *nfds)
+/* Receives one message and up to VD_PROTO_MAX_FDS descriptors from sock.
+ * Returns the message length, 0 on EOF, -1 on error. */
+static ssize_t recv_on(int sock, void *buf, size_t len, int *fds, int *nfds)
 {
 	struct msghdr mh;
 	struct iovec iov;
@@ -201,7 +219,7 @@ static ssize_t recv_msg(void *buf, size_t len, int *fds, int *nfds)
 	mh.msg_control = u.buf;
 	mh.msg_controllen = sizeof(u.buf);
 	do
-		n = recvmsg(VD_PROTO_FD, &mh, MSG_CMSG_CLOEXEC);
+		n = recvmsg(sock, &mh, MSG_CMSG_CLOEXEC);
 	while (n < 0 && errno == EINTR);
 	*nfds = 0;
 	if (n < 0)
@@ -224,6 +242,11 @@ static ssize_t recv_msg(void *buf, size_t len, int *fds, int *nfds)
 	if (mh.msg_flags & (MSG_TRUNC | MSG_CTRUNC))
 		return -1;
 	return n;
+}
+
+static ssize_t recv_msg(void *buf, size_t len, int *fds, int *nfds)
+{
+	return recv_on(VD_PROTO_FD, buf, len, fds, nfds);
 }
 
 static void close_fds(int *fds, int n)
@@ -417,7 +440,7 @@ static int setup_slot(struct slot_state *st)
 	    (size_t)n != sizeof(hdr) + hdr.paths_len + hdr.bpf_len ||
 	    hdr.bpf_len % sizeof(struct sock_filter) != 0 ||
 	    hdr.bpf_len / sizeof(struct sock_filter) > MAX_BPF) {
-		fail_reply(VD_REPLY_PROTOCOL, EPROTO, "bad setup message%s",
+		fail_reply(NULL, VD_REPLY_PROTOCOL, EPROTO, "bad setup message%s",
 			   NULL);
 		return -1;
 	}
@@ -454,7 +477,7 @@ static int setup_slot(struct slot_state *st)
 		return send_reply(&r, -1);
 	}
 fail_errno:
-	fail_reply(VD_REPLY_SETUP_FAILED, errno, "slot setup: %s", what);
+	fail_reply(NULL, VD_REPLY_SETUP_FAILED, errno, "slot setup: %s", what);
 	return -1;
 }
 
@@ -713,18 +736,96 @@ static void child_exec(const struct slot_state *st, struct run_request *rq,
 }
 
 struct run_state {
-	pid_t main_pid;
+	struct slot_state *st;
+	pid_t main_pid; /* 0 for a zygote run: the zygote is its parent */
 	bool main_done;
 	bool killed;
+	bool zygote_lost; /* the zygote died during the run */
+	bool setup_failed;
 	int wait_status;
 	uint64_t t_start, t_end;
 	uint64_t utime_us, stime_us, maxrss_kb;
 	uint32_t leftovers; /* reaped after the main process ended */
+	char msg[200];
 };
+
+/* The zygote is gone (reaped, or its socket broke): forget it. */
+static void zygote_forget(struct slot_state *st)
+{
+	if (st->zygote_ctl >= 0)
+		close(st->zygote_ctl);
+	st->zygote_ctl = -1;
+	st->zygote_pid = 0;
+}
+
+/* Kills and reaps the zygote, if any. */
+static void zygote_stop(struct slot_state *st)
+{
+	int status;
+	if (st->zygote_pid > 0) {
+		kill(st->zygote_pid, SIGKILL);
+		while (waitpid(st->zygote_pid, &status, __WALL) < 0 &&
+		       errno == EINTR)
+			;
+	}
+	zygote_forget(st);
+}
+
+/* Sends SIGKILL to every process of the namespace but the keeper and the
+ * zygote (kill(-1) would take the zygote too). Returns how many of them
+ * were still alive (zombies excluded), -1 if /proc cannot be read. */
+static int kill_others(const struct slot_state *st)
+{
+	char path[64], buf[256];
+	struct dirent *de;
+	int alive = 0;
+	DIR *d = opendir("/proc");
+
+	if (!d)
+		return -1;
+	while ((de = readdir(d))) {
+		char *end, *paren;
+		long pid = strtol(de->d_name, &end, 10);
+		ssize_t n;
+		int fd;
+		if (*end || pid <= 1 || pid == st->zygote_pid)
+			continue;
+		snprintf(path, sizeof(path), "/proc/%ld/stat", pid);
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			continue; /* gone meanwhile */
+		n = read(fd, buf, sizeof(buf) - 1);
+		close(fd);
+		if (n <= 0)
+			continue;
+		buf[n] = '\0';
+		paren = strrchr(buf, ')');
+		if (paren && paren[1] == ' ' && paren[2] == 'Z')
+			continue;
+		kill((pid_t)pid, SIGKILL);
+		alive++;
+	}
+	closedir(d);
+	return alive;
+}
+
+/* Ends every process of the run: kill(-1) when the slot has no zygote. */
+static void kill_run(const struct slot_state *st)
+{
+	if (st->zygote_pid > 0)
+		kill_others(st);
+	else
+		kill(-1, SIGKILL);
+}
 
 static void account(struct run_state *rs, pid_t pid, int status,
 		    const struct rusage *ru)
 {
+	if (pid == rs->st->zygote_pid) {
+		/* Not a process of the run; its death is noticed here. */
+		zygote_forget(rs->st);
+		return;
+	}
 	rs->utime_us += (uint64_t)ru->ru_utime.tv_sec * 1000000u +
 			(uint64_t)ru->ru_utime.tv_usec;
 	rs->stime_us += (uint64_t)ru->ru_stime.tv_sec * 1000000u +
@@ -733,13 +834,13 @@ static void account(struct run_state *rs, pid_t pid, int status,
 		rs->maxrss_kb = (uint64_t)ru->ru_maxrss;
 	if (rs->main_done)
 		rs->leftovers++;
-	if (pid == rs->main_pid) {
+	if (rs->main_pid > 0 && pid == rs->main_pid) {
 		rs->main_done = true;
 		rs->wait_status = status;
 		rs->t_end = now_ns();
 		/* The run ends with its main process: nothing may outlive
 		 * it (detached grandchildren included). */
-		kill(-1, SIGKILL);
+		kill_run(rs->st);
 	}
 }
 
@@ -753,13 +854,30 @@ static void reap_nohang(struct run_state *rs)
 		account(rs, pid, status, &ru);
 }
 
-/* Kills every process of the namespace but this one and reaps them all. */
+/* Kills every process of the namespace but this one (and the zygote) and
+ * reaps them all. */
 static void kill_and_reap_all(struct run_state *rs)
 {
 	struct rusage ru;
 	int status;
 	pid_t pid;
 
+	if (rs->st->zygote_pid > 0) {
+		/* wait4(-1) would wait for the zygote too: scan /proc until
+		 * only zombies are left, reaping ours as we go. The zygote
+		 * reaps its own child. */
+		struct timespec pause = { 0, 50000 };
+		for (int round = 0;; round++) {
+			int alive = kill_others(rs->st);
+			reap_nohang(rs);
+			if (alive <= 0)
+				break;
+			if (round > 0)
+				nanosleep(&pause, NULL);
+		}
+		reap_nohang(rs);
+		return;
+	}
 	kill(-1, SIGKILL);
 	for (;;) {
 		pid = wait4(-1, &status, __WALL, &ru);
@@ -780,18 +898,73 @@ static void drain_sigfd(int sigfd)
 		;
 }
 
+/* Handles one message from the zygote during a run. */
+static void zygote_message(struct run_state *rs)
+{
+	struct slot_state *st = rs->st;
+	union {
+		uint32_t type;
+		struct vd_zmsg_started started;
+		struct vd_zmsg_exited exited;
+	} m;
+	int fds[VD_PROTO_MAX_FDS], nfds;
+	ssize_t n = recv_on(st->zygote_ctl, &m, sizeof(m), fds, &nfds);
+
+	close_fds(fds, nfds);
+	if (n <= 0) {
+		zygote_stop(st);
+		rs->zygote_lost = true;
+		rs->main_done = true;
+		rs->t_end = now_ns();
+		return;
+	}
+	if (m.type == VD_ZMSG_STARTED && n == (ssize_t)sizeof(m.started)) {
+		if (rs->killed)
+			kill_others(st);
+	} else if (m.type == VD_ZMSG_EXITED &&
+		   n == (ssize_t)sizeof(m.exited)) {
+		rs->main_done = true;
+		rs->wait_status = m.exited.wait_status;
+		rs->t_end = rs->t_start + m.exited.wall_ns;
+		rs->utime_us += m.exited.utime_us;
+		rs->stime_us += m.exited.stime_us;
+		if (m.exited.maxrss_kb > rs->maxrss_kb)
+			rs->maxrss_kb = m.exited.maxrss_kb;
+		if (m.exited.setup_failed) {
+			rs->setup_failed = true;
+			m.exited.msg[sizeof(m.exited.msg) - 1] = '\0';
+			snprintf(rs->msg, sizeof(rs->msg), "zygote: %s",
+				 m.exited.msg);
+		}
+		kill_others(st);
+	} else {
+		/* A zygote that breaks the protocol is not trusted again. */
+		zygote_stop(st);
+		rs->zygote_lost = true;
+		rs->main_done = true;
+		rs->t_end = now_ns();
+	}
+}
+
 /* Waits for the main process, handling KILL and engine death. Returns -1 if
  * the engine went away. */
 static int supervise(struct slot_state *st, struct run_state *rs)
 {
-	struct pollfd pfd[2];
+	struct pollfd pfd[3];
 
 	while (!rs->main_done) {
+		nfds_t n = 2;
 		pfd[0].fd = VD_PROTO_FD;
 		pfd[0].events = POLLIN;
 		pfd[1].fd = st->sigfd;
 		pfd[1].events = POLLIN;
-		if (poll(pfd, 2, -1) < 0) {
+		if (rs->main_pid == 0 && st->zygote_ctl >= 0) {
+			pfd[2].fd = st->zygote_ctl;
+			pfd[2].events = POLLIN;
+			pfd[2].revents = 0;
+			n = 3;
+		}
+		if (poll(pfd, n, -1) < 0) {
 			if (errno == EINTR)
 				continue;
 			return -1;
@@ -800,16 +973,25 @@ static int supervise(struct slot_state *st, struct run_state *rs)
 			drain_sigfd(st->sigfd);
 			reap_nohang(rs);
 		}
+		if (n == 3 && (pfd[2].revents & (POLLIN | POLLHUP | POLLERR)))
+			zygote_message(rs);
+		else if (rs->main_pid == 0 && st->zygote_ctl < 0 &&
+			 !rs->main_done) {
+			/* reaped above: the zygote died mid-run */
+			rs->zygote_lost = true;
+			rs->main_done = true;
+			rs->t_end = now_ns();
+		}
 		if (pfd[0].revents & (POLLIN | POLLHUP | POLLERR)) {
 			struct vd_msg_kill km;
 			int fds[VD_PROTO_MAX_FDS], nfds;
-			ssize_t n = recv_msg(&km, sizeof(km), fds, &nfds);
+			ssize_t got = recv_msg(&km, sizeof(km), fds, &nfds);
 			close_fds(fds, nfds);
-			if (n <= 0 || km.type == VD_MSG_QUIT)
+			if (got <= 0 || km.type == VD_MSG_QUIT)
 				return -1;
 			if (km.type == VD_MSG_KILL) {
 				rs->killed = true;
-				kill(-1, SIGKILL);
+				kill_run(st);
 			}
 		}
 	}
@@ -856,6 +1038,303 @@ static pid_t spawn_child(const struct run_request *rq)
 	return fork();
 }
 
+/*
+ * The zygote (docs/design.md, "The zygote"): a long-lived interpreter that
+ * forks once per run. It is started like a run's process (its own session,
+ * IPC and cgroup namespaces, no_new_privs, a seccomp filter) but stays root
+ * with only CAP_SETUID and CAP_SETGID, so that each child can drop to the
+ * slot's uid: the run's processes then cannot signal, trace or re-limit the
+ * zygote (another uid), which keeps one run from reaching the next. Its fds:
+ * 0 and 1 /dev/null, 2 a pipe read here if it fails to start, 3 the control
+ * socket, 4 its program.
+ */
+static void zygote_child(const struct sock_filter *bpf, unsigned short bpf_len,
+			 char **argv, char **envp, int ctl, int script,
+			 int errout, int errfd)
+{
+	struct sock_fprog prog;
+	sigset_t none;
+	int moved[3] = { ctl, script, errout };
+	int null_fd;
+
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	if (setsid() < 0)
+		child_fail(errfd, STAGE_SETSID);
+	if (unshare(CLONE_NEWIPC | CLONE_NEWCGROUP) < 0)
+		child_fail(errfd, STAGE_IPC_NS);
+	for (int i = 0; i < 3; i++) {
+		moved[i] = fcntl(moved[i], F_DUPFD_CLOEXEC, COPY_HIGH);
+		if (moved[i] < 0)
+			child_fail(errfd, STAGE_FDS);
+	}
+	null_fd = open("/dev/null", O_RDWR | O_CLOEXEC);
+	if (null_fd < 0 || dup2(null_fd, 0) < 0 || dup2(null_fd, 1) < 0 ||
+	    dup2(moved[2], 2) < 0 || dup2(moved[0], 3) < 0 ||
+	    dup2(moved[1], 4) < 0)
+		child_fail(errfd, STAGE_FDS);
+	if (syscall(SYS_close_range, 5, ~0u, 4u /* CLOSE_RANGE_CLOEXEC */) <
+	    0) {
+		for (int fd = 5; fd < 1024; fd++)
+			if (fd != errfd)
+				fcntl(fd, F_SETFD, FD_CLOEXEC);
+	}
+	if (chdir("/") < 0)
+		child_fail(errfd, STAGE_CHDIR);
+	set_rlimit(RLIMIT_CORE, 0, 0, errfd);
+	set_rlimit(RLIMIT_MEMLOCK, 0, 0, errfd);
+	if (setgroups(0, NULL) < 0)
+		child_fail(errfd, STAGE_CREDS);
+	/* Root keeps only what its children need to become the slot's uid;
+	 * the exec below gives it exactly the bounding set. */
+	for (int cap = 0; cap < 64; cap++)
+		if (cap != CAP_SETUID && cap != CAP_SETGID &&
+		    prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) < 0 && errno != EINVAL)
+			child_fail(errfd, STAGE_CREDS);
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+		child_fail(errfd, STAGE_NNP);
+	if (bpf_len) {
+		prog.len = bpf_len;
+		prog.filter = (struct sock_filter *)(uintptr_t)bpf;
+		if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog) < 0)
+			child_fail(errfd, STAGE_SECCOMP);
+	}
+	execve(argv[0], argv, envp);
+	child_fail(errfd, STAGE_EXEC);
+}
+
+/* Waits up to timeout_ms for the zygote's READY. On failure, msg gets the
+ * reason, with the end of what it wrote on stderr. */
+static int zygote_wait_ready(struct slot_state *st, int errout,
+			     uint64_t timeout_ms, char *msg, size_t len)
+{
+	struct pollfd p = { st->zygote_ctl, POLLIN, 0 };
+	uint32_t m[4];
+	int fds[VD_PROTO_MAX_FDS], nfds, rc;
+	ssize_t n;
+	char tail[160];
+
+	do
+		rc = poll(&p, 1, (int)timeout_ms);
+	while (rc < 0 && errno == EINTR);
+	if (rc == 1) {
+		n = recv_on(st->zygote_ctl, m, sizeof(m), fds, &nfds);
+		close_fds(fds, nfds);
+		if (n == 8 && m[0] == VD_ZMSG_READY)
+			return 0;
+	}
+	n = 0;
+	if (fcntl(errout, F_SETFL, O_NONBLOCK) == 0)
+		n = read(errout, tail, sizeof(tail) - 1);
+	tail[n > 0 ? n : 0] = '\0';
+	for (char *c = tail; *c; c++)
+		if (*c == '\n')
+			*c = ' ';
+	snprintf(msg, len, "zygote: %s%s%s",
+		 rc == 0 ? "not ready in time" : "did not start",
+		 tail[0] ? ": " : "", tail);
+	return -1;
+}
+
+/* One ZYGOTE request: (re)starts the zygote and replies. */
+static void do_zygote(struct slot_state *st, char *buf, size_t n, int *fds,
+		      int nfds)
+{
+	static char *argv[MAX_ARGS + 1], *envp[MAX_ARGS + 1];
+	static struct sock_filter bpf[MAX_BPF];
+	struct vd_msg_zygote h;
+	struct vd_msg_reply r;
+	struct child_error ce;
+	int script = -1, cgroup = -1, sv[2] = { -1, -1 };
+	int errpipe[2] = { -1, -1 }, outpipe[2] = { -1, -1 };
+	char *p, *end;
+	ssize_t got;
+	pid_t pid;
+
+	reply_init(&r);
+	memcpy(&h, buf, n < sizeof(h) ? n : sizeof(h));
+	if (n < sizeof(h) || h.nfds != (uint32_t)nfds ||
+	    n != sizeof(h) + (size_t)h.strings_len + h.bpf_len ||
+	    h.argc == 0 || h.argc > MAX_ARGS || h.envc > MAX_ARGS ||
+	    h.bpf_len % sizeof(struct sock_filter) != 0 ||
+	    h.bpf_len / sizeof(struct sock_filter) > MAX_BPF) {
+		close_fds(fds, nfds);
+		fail_reply(st, VD_REPLY_PROTOCOL, EPROTO,
+			   "bad zygote message%s", NULL);
+		return;
+	}
+	p = buf + sizeof(h);
+	end = p + h.strings_len;
+	for (uint32_t i = 0; i < h.argc + h.envc; i++) {
+		size_t l = strnlen(p, (size_t)(end - p));
+		if (l == (size_t)(end - p)) {
+			close_fds(fds, nfds);
+			fail_reply(st, VD_REPLY_PROTOCOL, EPROTO,
+				   "bad zygote strings%s", NULL);
+			return;
+		}
+		if (i < h.argc)
+			argv[i] = p;
+		else
+			envp[i - h.argc] = p;
+		p += l + 1;
+	}
+	argv[h.argc] = NULL;
+	envp[h.envc] = NULL;
+	memcpy(bpf, end, h.bpf_len);
+	for (int i = 0; i < nfds; i++) {
+		if (h.fd_roles[i] == VD_FD_SCRIPT)
+			script = fds[i];
+		else if (h.fd_roles[i] == VD_FD_CGROUP)
+			cgroup = fds[i];
+	}
+	zygote_stop(st);
+	if (script < 0 ||
+	    socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0 ||
+	    pipe2(errpipe, O_CLOEXEC) < 0 || pipe2(outpipe, O_CLOEXEC) < 0) {
+		r.status = VD_REPLY_SETUP_FAILED;
+		r.sys_errno = script < 0 ? EINVAL : errno;
+		snprintf(r.msg, sizeof(r.msg), "zygote: %s",
+			 script < 0 ? "no program" : "socketpair");
+		goto out;
+	}
+	if (cgroup >= 0) {
+		struct clone_args ca;
+		memset(&ca, 0, sizeof(ca));
+		ca.flags = CLONE_INTO_CGROUP;
+		ca.exit_signal = SIGCHLD;
+		ca.cgroup = (uint64_t)cgroup;
+		pid = (pid_t)syscall(SYS_clone3, &ca, sizeof(ca));
+	} else {
+		pid = fork();
+	}
+	if (pid < 0) {
+		r.status = VD_REPLY_SETUP_FAILED;
+		r.sys_errno = errno;
+		snprintf(r.msg, sizeof(r.msg), "zygote: fork");
+		goto out;
+	}
+	if (pid == 0) {
+		close(errpipe[0]);
+		zygote_child(bpf,
+			     (unsigned short)(h.bpf_len /
+					      sizeof(struct sock_filter)),
+			     argv, envp, sv[1], script, outpipe[1], errpipe[1]);
+	}
+	close(errpipe[1]);
+	errpipe[1] = -1;
+	close(outpipe[1]);
+	outpipe[1] = -1;
+	close(sv[1]);
+	sv[1] = -1;
+	st->zygote_pid = pid;
+	st->zygote_ctl = sv[0];
+	sv[0] = -1;
+	do
+		got = read(errpipe[0], &ce, sizeof(ce));
+	while (got < 0 && errno == EINTR);
+	if (got == (ssize_t)sizeof(ce)) {
+		zygote_stop(st);
+		r.status = VD_REPLY_SETUP_FAILED;
+		r.sys_errno = ce.sys_errno;
+		snprintf(r.msg, sizeof(r.msg), "zygote: %s: %s",
+			 stage_name(ce.stage), strerror(ce.sys_errno));
+		goto out;
+	}
+	if (zygote_wait_ready(st, outpipe[0],
+			      h.ready_timeout_ms ? h.ready_timeout_ms : 10000,
+			      r.msg, sizeof(r.msg)) < 0) {
+		zygote_stop(st);
+		r.status = VD_REPLY_SETUP_FAILED;
+		r.sys_errno = EPROTO;
+	}
+out:
+	for (int i = 0; i < 2; i++) {
+		if (sv[i] >= 0)
+			close(sv[i]);
+		if (errpipe[i] >= 0)
+			close(errpipe[i]);
+		if (outpipe[i] >= 0)
+			close(outpipe[i]);
+	}
+	close_fds(fds, nfds);
+	{
+		/* Reap whatever the failed start left. */
+		struct run_state rs;
+		memset(&rs, 0, sizeof(rs));
+		rs.st = st;
+		drain_sigfd(st->sigfd);
+		reap_nohang(&rs);
+	}
+	r.zygote = st->zygote_pid > 0;
+	send_reply(&r, -1);
+}
+
+/* Asks the zygote to fork the run's process. On failure fills r. */
+static int zygote_fork(struct slot_state *st, const struct run_request *rq,
+		       struct vd_msg_reply *r)
+{
+	static char buf[sizeof(struct vd_zmsg_fork) + VD_PROTO_MAX_MSG];
+	static const uint8_t order[] = { VD_FD_STDIN, VD_FD_STDOUT,
+					 VD_FD_STDERR, VD_FD_FD3 };
+	const struct vd_msg_run *h = &rq->hdr;
+	struct vd_zmsg_fork f;
+	int fds[4], nfds = 0;
+	size_t off = sizeof(f);
+
+	if (st->zygote_pid <= 0) {
+		r->status = VD_REPLY_SETUP_FAILED;
+		r->sys_errno = ESRCH;
+		snprintf(r->msg, sizeof(r->msg), "zygote: not running");
+		return -1;
+	}
+	for (size_t k = 0; k < sizeof(order); k++) {
+		for (int i = 0; i < rq->nfds; i++)
+			if (h->fd_roles[i] == order[k])
+				fds[nfds++] = rq->fds[i];
+		if (nfds != (int)k + 1 && (k < 3 || (h->flags & VD_RUN_HAS_FD3))) {
+			r->status = VD_REPLY_PROTOCOL;
+			r->sys_errno = EPROTO;
+			snprintf(r->msg, sizeof(r->msg),
+				 "zygote run without stdio descriptors");
+			return -1;
+		}
+	}
+	memset(&f, 0, sizeof(f));
+	f.type = VD_ZMSG_FORK;
+	f.flags = (h->flags & VD_RUN_HAS_FD3) ? VD_ZMSG_FORK_FD3 : 0;
+	f.uid = st->uid;
+	f.gid = st->gid;
+	f.argc = h->argc;
+	f.rlimit_cpu_s = h->rlimit_cpu_s;
+	f.rlimit_fsize = h->rlimit_fsize;
+	f.rlimit_nofile = h->rlimit_nofile;
+	f.rlimit_nproc = h->rlimit_nproc;
+	f.rlimit_stack = h->rlimit_stack;
+	f.rlimit_data = h->rlimit_data;
+	for (uint32_t i = 0; i < h->argc; i++) {
+		size_t l = strlen(rq->argv[i]) + 1;
+		if (off + l > sizeof(buf)) {
+			r->status = VD_REPLY_PROTOCOL;
+			r->sys_errno = E2BIG;
+			snprintf(r->msg, sizeof(r->msg), "zygote: argv");
+			return -1;
+		}
+		memcpy(buf + off, rq->argv[i], l);
+		off += l;
+	}
+	f.strings_len = (uint32_t)(off - sizeof(f));
+	memcpy(buf, &f, sizeof(f));
+	if (send_on(st->zygote_ctl, buf, off, fds, nfds) < 0) {
+		r->status = VD_REPLY_SETUP_FAILED;
+		r->sys_errno = errno;
+		snprintf(r->msg, sizeof(r->msg), "zygote: gone");
+		zygote_stop(st);
+		return -1;
+	}
+	return 0;
+}
+
 /* One RUN request. Returns -1 if the engine went away. */
 static int do_run(struct slot_state *st, struct run_request *rq, size_t len)
 {
@@ -870,15 +1349,17 @@ static int do_run(struct slot_state *st, struct run_request *rq, size_t len)
 
 	reply_init(&r);
 	memset(&rs, 0, sizeof(rs));
+	rs.st = st;
 	if (parse_run(rq, len) < 0) {
 		close_fds(rq->fds, rq->nfds);
-		fail_reply(VD_REPLY_PROTOCOL, EPROTO, "bad run message%s",
+		fail_reply(st, VD_REPLY_PROTOCOL, EPROTO, "bad run message%s",
 			   NULL);
 		return 0;
 	}
 	if (mount_scratch(&rq->hdr) < 0) {
 		close_fds(rq->fds, rq->nfds);
-		fail_reply(VD_REPLY_SETUP_FAILED, errno, "mount /tmp%s", NULL);
+		fail_reply(st, VD_REPLY_SETUP_FAILED, errno, "mount /tmp%s",
+			   NULL);
 		return 0;
 	}
 	for (int i = 0; i < rq->nfds; i++) {
@@ -887,12 +1368,36 @@ static int do_run(struct slot_state *st, struct run_request *rq, size_t len)
 		if (copy_in(rq->fds[i], rq->file_names[nfile]) < 0) {
 			close_fds(rq->fds, rq->nfds);
 			unmount_scratch();
-			fail_reply(VD_REPLY_SETUP_FAILED, errno,
+			fail_reply(st, VD_REPLY_SETUP_FAILED, errno,
 				   "copy %s into /tmp",
 				   rq->file_names[nfile] + 1);
 			return 0;
 		}
 		nfile++;
+	}
+	if (rq->hdr.flags & VD_RUN_ZYGOTE) {
+		if (rq->hdr.flags &
+		    (VD_RUN_COUNT_INSNS | VD_RUN_COUNT_TASK_CLOCK))
+			r.counter_errno = EOPNOTSUPP;
+		rs.t_start = now_ns();
+		if (zygote_fork(st, rq, &r) < 0)
+			goto out;
+		close_fds(rq->fds, rq->nfds);
+		rq->nfds = 0;
+		if (supervise(st, &rs) < 0)
+			rc = -1;
+		kill_and_reap_all(&rs);
+		if (rc < 0)
+			goto out;
+		if (rs.zygote_lost || rs.setup_failed) {
+			r.status = VD_REPLY_SETUP_FAILED;
+			r.sys_errno = rs.zygote_lost ? ECHILD : 0;
+			snprintf(r.msg, sizeof(r.msg), "%s",
+				 rs.zygote_lost ? "zygote: died during the run"
+						: rs.msg);
+			goto out;
+		}
+		goto results;
 	}
 	if (pipe2(errpipe, O_CLOEXEC) < 0 ||
 	    ((rq->hdr.flags & (VD_RUN_COUNT_INSNS | VD_RUN_COUNT_TASK_CLOCK)) &&
@@ -959,6 +1464,7 @@ static int do_run(struct slot_state *st, struct run_request *rq, size_t len)
 		else
 			r.counter_errno = errno;
 	}
+results:
 	if ((rq->hdr.flags & VD_RUN_COLLECT) && WIFEXITED(rs.wait_status) &&
 	    WEXITSTATUS(rs.wait_status) == 0) {
 		collected = collect_file(rq, r.msg, sizeof(r.msg));
@@ -983,6 +1489,7 @@ out:
 	close_fds(rq->fds, rq->nfds);
 	drain_sigfd(st->sigfd);
 	unmount_scratch();
+	r.zygote = st->zygote_pid > 0;
 	if (rc == 0 && send_reply(&r, collected) < 0)
 		rc = -1;
 	if (collected >= 0)
@@ -995,6 +1502,7 @@ int main(void)
 	static struct slot_state st;
 	static struct run_request rq;
 
+	st.zygote_ctl = -1;
 	if (setup_slot(&st) < 0)
 		return 1;
 	for (;;) {
@@ -1013,18 +1521,25 @@ int main(void)
 			close_fds(rq.fds, rq.nfds);
 			continue; /* a late kill for a finished run */
 		}
+		if (rq.hdr.type == VD_MSG_ZYGOTE) {
+			do_zygote(&st, (char *)&rq.hdr, (size_t)n, rq.fds,
+				  rq.nfds);
+			continue;
+		}
 		if (rq.hdr.type != VD_MSG_RUN || (size_t)n < sizeof(rq.hdr)) {
 			close_fds(rq.fds, rq.nfds);
-			fail_reply(VD_REPLY_PROTOCOL, EPROTO,
+			fail_reply(&st, VD_REPLY_PROTOCOL, EPROTO,
 				   "unexpected message%s", NULL);
 			continue;
 		}
 		if (do_run(&st, &rq, (size_t)n - sizeof(rq.hdr)) < 0)
 			break;
 	}
+	zygote_stop(&st);
 	{
 		struct run_state rs;
 		memset(&rs, 0, sizeof(rs));
+		rs.st = &st;
 		kill_and_reap_all(&rs);
 	}
 	return 0;

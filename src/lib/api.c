@@ -245,7 +245,25 @@ int vd_engine_new(const struct vd_config *cfg_in, struct vd_engine **out,
 	sc.cgroup_mode = cfg->cgroup_mode;
 	sc.extra_paths = e->extra_paths[0] ? e->extra_paths : NULL;
 	sc.log = &e->log;
-	rc = vd_sandbox_new(&sc, &e->sb, err);
+	if (cfg->python_mode != VD_PYTHON_ZYGOTE &&
+	    cfg->python_mode != VD_PYTHON_FRESH) {
+		rc = vd_error_set(err, VD_EINVAL, 0,
+				  "vd_engine_new: unknown python_mode %d",
+				  (int)cfg->python_mode);
+		goto fail;
+	}
+	e->zygote = cfg->python_mode == VD_PYTHON_ZYGOTE;
+	{
+		const char *zargv[] = { e->python, "-s", "/proc/self/fd/4",
+					"--zygote", NULL };
+		struct vd_zygote_spec zs = {
+			zargv, vd_lang_env(), vd_harness_image,
+			(size_t)(vd_harness_image_end - vd_harness_image)
+		};
+		if (e->zygote)
+			sc.zygote = &zs;
+		rc = vd_sandbox_new(&sc, &e->sb, err);
+	}
 	if (rc < 0)
 		goto fail;
 	vd_measure_probe_hw(&e->probe);
@@ -412,6 +430,7 @@ int vd_judge(struct vd_engine *e, const struct vd_program *prog,
 	env.tc = &e->tc;
 	env.counter = counter == VD_COUNTER_HW ? VD_EXEC_COUNT_INSNS
 					       : VD_EXEC_COUNT_NONE;
+	env.python_zygote = e->zygote;
 	rc = vd_runner_judge(&env, prog, tests, n_tests, opts, rep, err);
 	vd_engine_release(e, slot);
 	if (rc < 0) {

@@ -232,6 +232,9 @@ static void slot_reset_fds(struct vd_cgroup_slot *s)
 	s->pids_events = s->keeper_dirfd = s->run_dirfd = -1;
 	s->run_cpu_stat = s->run_peak = s->run_events = -1;
 	s->run_pids_events = -1;
+	s->zy_dirfd = s->zy_mem_max = s->zy_mem_current = s->zy_peak = -1;
+	s->zy_events = s->zy_pids_max = s->zy_pids_current = -1;
+	s->zy_pids_events = s->zy_cpu_stat = -1;
 }
 
 int vd_cgroup_slot_new(struct vd_cgroup *cg, uint32_t index,
@@ -284,6 +287,15 @@ void vd_cgroup_slot_free(struct vd_cgroup_slot *s)
 	close_fd(&s->run_peak);
 	close_fd(&s->run_events);
 	close_fd(&s->run_pids_events);
+	close_fd(&s->zy_dirfd);
+	close_fd(&s->zy_mem_max);
+	close_fd(&s->zy_mem_current);
+	close_fd(&s->zy_peak);
+	close_fd(&s->zy_events);
+	close_fd(&s->zy_pids_max);
+	close_fd(&s->zy_pids_current);
+	close_fd(&s->zy_pids_events);
+	close_fd(&s->zy_cpu_stat);
 	if (s->run_dir) {
 		rmdir(s->run_dir);
 		vd_free_mem(s->run_dir);
@@ -300,6 +312,11 @@ void vd_cgroup_slot_free(struct vd_cgroup_slot *s)
 int vd_cgroup_slot_keeper_dirfd(struct vd_cgroup_slot *s)
 {
 	return s ? s->keeper_dirfd : -1;
+}
+
+int vd_cgroup_slot_zygote_dirfd(struct vd_cgroup_slot *s)
+{
+	return s ? s->zy_dirfd : -1;
 }
 
 int vd_cgroup_slot_attach(struct vd_cgroup_slot *s, int pid,
@@ -331,7 +348,11 @@ int vd_cgroup_run_begin(struct vd_cgroup_slot *s,
 	if (s->cg->mode == VD_CGROUP_V1)
 		return vd_cgroup_v1_begin(s, lim, err);
 	if (s->cg->mode == VD_CGROUP_V2) {
-		int rc = vd_cgroup_v2_begin(s, lim, err);
+		int rc;
+		s->shared_run = lim->shared;
+		if (lim->shared)
+			return vd_cgroup_v2_shared_begin(s, lim, err);
+		rc = vd_cgroup_v2_begin(s, lim, err);
 		*run_dirfd = s->run_dirfd;
 		return rc;
 	}
@@ -347,6 +368,8 @@ int64_t vd_cgroup_run_cpu_ns(struct vd_cgroup_slot *s)
 	if (s->cg->mode == VD_CGROUP_V1 && s->cpu_usage >= 0 &&
 	    vd_cg_read_u64(s->cpu_usage, &v) == 0)
 		return (int64_t)v;
+	if (s->cg->mode == VD_CGROUP_V2 && s->shared_run)
+		return vd_cgroup_v2_shared_cpu_ns(s);
 	if (s->cg->mode == VD_CGROUP_V2 && s->run_cpu_stat >= 0 &&
 	    vd_cg_read_key(s->run_cpu_stat, "usage_usec", &v) == 0)
 		return (int64_t)(v * 1000);
@@ -363,6 +386,8 @@ int vd_cgroup_run_end(struct vd_cgroup_slot *s, struct vd_cgroup_usage *u,
 		return 0;
 	if (s->cg->mode == VD_CGROUP_V1)
 		rc = vd_cgroup_v1_end(s, u);
+	else if (s->cg->mode == VD_CGROUP_V2 && s->shared_run)
+		rc = vd_cgroup_v2_shared_end(s, u);
 	else if (s->cg->mode == VD_CGROUP_V2)
 		rc = vd_cgroup_v2_end(s, u);
 	if (rc < 0)

@@ -5,7 +5,10 @@
  *   v2    a delegated cgroup v2 subtree with the memory and pids controllers;
  *         every run gets a fresh leaf (slot-N/run-K) that the keeper's child
  *         is born into with clone3(CLONE_INTO_CGROUP): exact peak memory
- *         (memory.peak), CPU (cpu.stat), OOM kills (memory.events).
+ *         (memory.peak), CPU (cpu.stat), OOM kills (memory.events). Runs
+ *         forked by the slot's zygote live in its group (slot-N/zygote) and
+ *         are accounted there by differences, as on v1; their peak memory
+ *         needs a kernel whose memory.peak can be reset (6.12 and later).
  *   v1    the memory, pids and cpuacct v1 hierarchies (as on the development
  *         machines). Moving a process between v1 groups is slow (up to 20 ms,
  *         measurement.md 5.1), so each slot has one group per hierarchy that
@@ -31,6 +34,11 @@ struct vd_cgroup_slot;
 struct vd_cgroup_limits {
 	uint64_t memory_bytes; /* 0 = unlimited */
 	uint32_t processes;    /* 0 = unlimited */
+	uint32_t resident;     /* v1: processes living in the slot's groups
+				  besides the run's (the keeper, a zygote) */
+	bool shared;	       /* the run is forked by the slot's zygote: on
+				  v2 it is accounted in the zygote's group,
+				  by differences, as on v1 */
 };
 
 struct vd_cgroup_usage {
@@ -61,6 +69,8 @@ int vd_cgroup_slot_new(struct vd_cgroup *cg, uint32_t index,
 void vd_cgroup_slot_free(struct vd_cgroup_slot *s);
 /* v2: an O_PATH descriptor of the group the keeper is cloned into, or -1. */
 int vd_cgroup_slot_keeper_dirfd(struct vd_cgroup_slot *s);
+/* v2: the group the slot's zygote is cloned into (slot-N/zygote), or -1. */
+int vd_cgroup_slot_zygote_dirfd(struct vd_cgroup_slot *s);
 /* v1: moves pid (the keeper) into the slot's groups. No-op otherwise. */
 int vd_cgroup_slot_attach(struct vd_cgroup_slot *s, int pid,
 			  struct vd_error *err);

@@ -31,6 +31,12 @@ struct vd_cgroup_slot {
 	uint64_t base_bytes, oom_before, pids_before;
 	/* v2 */
 	int keeper_dirfd;
+	int zy_dirfd; /* slot-N/zygote */
+	int zy_mem_max, zy_mem_current, zy_peak, zy_events, zy_pids_max,
+		zy_pids_current, zy_pids_events, zy_cpu_stat;
+	bool shared_run;  /* the current run is accounted in slot-N/zygote */
+	bool zy_peak_set; /* memory.peak was reset for this run */
+	uint64_t zy_cpu_base, zy_oom_before, zy_max_before, zy_pids_before;
 	int run_dirfd;
 	char *run_dir;
 	uint32_t run_seq;
@@ -75,7 +81,13 @@ int vd_cgroup_v1_begin(struct vd_cgroup_slot *s,
 int vd_cgroup_v2_begin(struct vd_cgroup_slot *s,
 		       const struct vd_cgroup_limits *lim,
 		       struct vd_error *err);
+int vd_cgroup_v2_shared_begin(struct vd_cgroup_slot *s,
+			      const struct vd_cgroup_limits *lim,
+			      struct vd_error *err);
 int vd_cgroup_v1_end(struct vd_cgroup_slot *s, struct vd_cgroup_usage *u);
+int vd_cgroup_v2_shared_end(struct vd_cgroup_slot *s,
+			    struct vd_cgroup_usage *u);
+int64_t vd_cgroup_v2_shared_cpu_ns(struct vd_cgroup_slot *s);
 int vd_cgroup_v2_end(struct vd_cgroup_slot *s, struct vd_cgroup_usage *u);
 
 #endif

@@ -163,7 +163,8 @@ int vd_cgroup_v1_begin(struct vd_cgroup_slot *s,
 	if (s->pids_max >= 0) {
 		if (lim->processes)
 			snprintf(text, sizeof(text), "%u",
-				 lim->processes + 1u /* the keeper */);
+				 lim->processes +
+					 (lim->resident ? lim->resident : 1u));
 		else
 			snprintf(text, sizeof(text), "max");
 		if (vd_cg_pwrite(s->pids_max, text) < 0)

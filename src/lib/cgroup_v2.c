@@ -160,6 +160,125 @@ int vd_cgroup_v2_open(struct vd_cgroup *cg, const char *self_name,
 	return 0;
 }
 
+/* slot-N/zygote: where a zygote and the runs it forks live. Its counters
+ * stay open; runs are accounted by differences (vd_cgroup_v2_shared_*). */
+static int zygote_group(struct vd_cgroup_slot *s, struct vd_error *err)
+{
+	char *dir = vd_cg_join(s->dir[0], "zygote");
+	int rc = 0;
+
+	if (!dir)
+		return vd_error_set(err, VD_ENOMEM, 0, "out of memory");
+	if (mkdir(dir, 0755) < 0 && errno != EEXIST) {
+		rc = vd_error_errno(err, VD_ESANDBOX, "cgroup: mkdir %s", dir);
+		goto out;
+	}
+	if (s->cg->v2_swap)
+		vd_cg_write(dir, "memory.swap.max", "0");
+	s->zy_dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	s->zy_mem_max = vd_cg_open(dir, "memory.max", O_WRONLY);
+	s->zy_mem_current = vd_cg_open(dir, "memory.current", O_RDONLY);
+	s->zy_peak = vd_cg_open(dir, "memory.peak", O_RDWR);
+	if (s->zy_peak < 0)
+		s->zy_peak = vd_cg_open(dir, "memory.peak", O_RDONLY);
+	s->zy_events = vd_cg_open(dir, "memory.events", O_RDONLY);
+	s->zy_cpu_stat = vd_cg_open(dir, "cpu.stat", O_RDONLY);
+	if (s->cg->v2_pids) {
+		s->zy_pids_max = vd_cg_open(dir, "pids.max", O_WRONLY);
+		s->zy_pids_current = vd_cg_open(dir, "pids.current", O_RDONLY);
+		s->zy_pids_events = vd_cg_open(dir, "pids.events", O_RDONLY);
+	}
+	if (s->zy_dirfd < 0 || s->zy_mem_max < 0 || s->zy_mem_current < 0 ||
+	    s->zy_events < 0 || s->zy_cpu_stat < 0)
+		rc = vd_error_errno(err, VD_ESANDBOX, "cgroup: open %s", dir);
+out:
+	vd_free_mem(dir);
+	return rc;
+}
+
+int vd_cgroup_v2_shared_begin(struct vd_cgroup_slot *s,
+			      const struct vd_cgroup_limits *lim,
+			      struct vd_error *err)
+{
+	char text[32];
+	uint64_t base = 0, n = 0;
+
+	if (vd_cg_pwrite(s->zy_mem_max, "max") < 0 ||
+	    vd_cg_read_u64(s->zy_mem_current, &base) < 0)
+		return vd_error_errno(err, VD_ESANDBOX,
+				      "cgroup: zygote group memory");
+	if (lim->memory_bytes) {
+		snprintf(text, sizeof(text), "%" PRIu64,
+			 base + lim->memory_bytes);
+		if (vd_cg_pwrite(s->zy_mem_max, text) < 0)
+			return vd_error_errno(err, VD_ESANDBOX,
+					      "cgroup: zygote memory.max");
+	}
+	/* memory.peak restarts from the current usage on a write, for reads
+	 * through the same descriptor (Linux 6.12). */
+	s->zy_peak_set = s->zy_peak >= 0 && vd_cg_pwrite(s->zy_peak, "0") == 0;
+	s->base_bytes = base;
+	if (s->zy_pids_max >= 0) {
+		if (vd_cg_read_u64(s->zy_pids_current, &n) < 0)
+			n = 1;
+		if (lim->processes)
+			snprintf(text, sizeof(text), "%" PRIu64,
+				 n + lim->processes);
+		else
+			snprintf(text, sizeof(text), "max");
+		if (vd_cg_pwrite(s->zy_pids_max, text) < 0)
+			return vd_error_errno(err, VD_ESANDBOX,
+					      "cgroup: zygote pids.max");
+	}
+	s->zy_cpu_base = s->zy_oom_before = s->zy_max_before = 0;
+	s->zy_pids_before = 0;
+	vd_cg_read_key(s->zy_cpu_stat, "usage_usec", &s->zy_cpu_base);
+	vd_cg_read_key(s->zy_events, "oom_kill", &s->zy_oom_before);
+	vd_cg_read_key(s->zy_events, "max", &s->zy_max_before);
+	if (s->zy_pids_events >= 0)
+		vd_cg_read_key(s->zy_pids_events, "max", &s->zy_pids_before);
+	return 0;
+}
+
+int64_t vd_cgroup_v2_shared_cpu_ns(struct vd_cgroup_slot *s)
+{
+	uint64_t v;
+	if (vd_cg_read_key(s->zy_cpu_stat, "usage_usec", &v) < 0)
+		return -1;
+	return v > s->zy_cpu_base ? (int64_t)((v - s->zy_cpu_base) * 1000)
+				  : 0;
+}
+
+int vd_cgroup_v2_shared_end(struct vd_cgroup_slot *s,
+			    struct vd_cgroup_usage *u)
+{
+	uint64_t v;
+	int64_t cpu = vd_cgroup_v2_shared_cpu_ns(s);
+
+	if (cpu >= 0) {
+		u->have_cpu = true;
+		u->cpu_ns = (uint64_t)cpu;
+	}
+	if (s->zy_peak_set && vd_cg_read_u64(s->zy_peak, &v) == 0) {
+		u->have_memory = true;
+		u->peak_bytes = v > s->base_bytes ? v - s->base_bytes : 0;
+	}
+	if (vd_cg_read_key(s->zy_events, "oom_kill", &v) == 0 &&
+	    v > s->zy_oom_before)
+		u->oom_kills = (uint32_t)(v - s->zy_oom_before);
+	if (vd_cg_read_key(s->zy_events, "max", &v) == 0 &&
+	    v > s->zy_max_before)
+		u->mem_failcnt = (uint32_t)(v - s->zy_max_before);
+	if (s->zy_pids_events >= 0 &&
+	    vd_cg_read_key(s->zy_pids_events, "max", &v) == 0) {
+		u->have_pids = true;
+		if (v > s->zy_pids_before)
+			u->pids_denied = (uint32_t)(v - s->zy_pids_before);
+	}
+	s->shared_run = false;
+	return 0;
+}
+
 int vd_cgroup_v2_slot(struct vd_cgroup_slot *s, const char *name,
 		      struct vd_error *err)
 {
@@ -189,7 +308,7 @@ int vd_cgroup_v2_slot(struct vd_cgroup_slot *s, const char *name,
 	vd_free_mem(keeper);
 	if (s->keeper_dirfd < 0)
 		return vd_error_errno(err, VD_ESANDBOX, "cgroup: open keeper");
-	return 0;
+	return zygote_group(s, err);
 }
 
 static void close_run_fds(struct vd_cgroup_slot *s)

@@ -31,9 +31,15 @@ struct vd_engine {
 	pthread_mutex_t lock;
 	pthread_cond_t free_slot;
 	int counter_default; /* enum vd_counter actually usable */
+	bool zygote;	     /* Python runs fork from each slot's zygote */
 	struct vd_counter_probe probe;
 	struct vd_engine_info info;
 };
+
+/* The harness (harness/verdict_harness.py), embedded by harness_image.S:
+ * the function-call harness and the Python zygote. */
+extern const unsigned char vd_harness_image[];
+extern const unsigned char vd_harness_image_end[];
 
 /* Borrows a free slot (waits for one) and gives it back. */
 uint32_t vd_engine_acquire(struct vd_engine *e);

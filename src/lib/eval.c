@@ -243,8 +243,8 @@ static int format_for(const char *dataset)
 }
 
 /* Identity of the toolchain for cache keys: the interpreter's and the
- * compilers' resolved paths with size and mtime, the harness text and the
- * library version. */
+ * compilers' resolved paths with size and mtime, the harness text, how
+ * Python starts and the library version. */
 static int make_env_key(struct vd_eval *ev)
 {
 	const char *tools[] = { ev->e->python, ev->e->cc, ev->e->cxx };
@@ -256,6 +256,9 @@ static int make_env_key(struct vd_eval *ev)
 	vd_sha256_field_str(&h, HARNESS_VERSION_TAG);
 	vd_sha256_field(&h, vd_harness_image,
 			(size_t)(vd_harness_image_end - vd_harness_image));
+	/* Verdicts do not depend on it, but figures do (a zygote's child is
+	 * not charged for the interpreter it inherits). */
+	vd_sha256_field_str(&h, ev->e->zygote ? "python-zygote" : "python-fresh");
 	for (size_t i = 0; i < 3; i++) {
 		char real[4096], id[4200];
 		struct stat st;

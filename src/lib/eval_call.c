@@ -468,6 +468,10 @@ static const char *const harness_argv[] = {
 	NULL
 };
 
+/* The same job for the slot's zygote, which is this harness already. */
+static const char *const zygote_argv[] = { "harness", "/tmp/candidate.py",
+					   "/tmp/job.jsonl", NULL };
+
 /* Runs the harness for pl->secs from position c->cur. Afterwards the
  * section at c->cur (if any) is the one the run stopped in. */
 static int run_harness(struct vd_eval *ev, struct vd_slot *slot,
@@ -509,6 +513,12 @@ static int run_harness(struct vd_eval *ev, struct vd_slot *slot,
 	x.exec_fd = -1;
 	x.files = files;
 	x.nfiles = 3;
+	if (ev->e->zygote) {
+		x.argv = zygote_argv;
+		x.zygote = true;
+		x.files = files + 1; /* the zygote has the harness */
+		x.nfiles = 2;
+	}
 	x.out = &out;
 	x.errout = &errout;
 	x.fd3 = &fd3;

@@ -107,8 +107,7 @@ struct vd_eval {
 };
 
 /* The harness source, embedded by harness_image.S. */
-extern const unsigned char vd_harness_image[];
-extern const unsigned char vd_harness_image_end[];
+
 
 /* eval_call.c */
 int vd_eval_expected(struct vd_eval *ev, struct vd_slot *slot,

@@ -148,6 +148,7 @@ static int run_assert(struct vd_eval *ev, struct vd_slot *slot,
 	unsigned char raw[16];
 	char token[40], tail[256];
 	const char *argv[] = { ev->e->python, "-s", "/tmp/main.py", NULL };
+	const char *zygote_argv[] = { "script", "/tmp/main.py", NULL };
 	struct vd_buf prog, out, errout, fd3;
 	struct vd_exec_file file;
 	struct vd_exec_result res;
@@ -188,6 +189,10 @@ static int run_assert(struct vd_eval *ev, struct vd_slot *slot,
 	x.exec_fd = -1;
 	x.files = &file;
 	x.nfiles = 1;
+	if (ev->e->zygote) {
+		x.argv = zygote_argv;
+		x.zygote = true;
+	}
 	x.out = &out;
 	x.errout = &errout;
 	x.fd3 = &fd3;
@@ -242,7 +247,8 @@ static int run_stdio(struct vd_eval *ev, struct vd_slot *slot,
 		     const struct vd_problem *p, const struct vd_sample *sm,
 		     struct vd_eval_result *r, struct vd_error *err)
 {
-	struct vd_runner_env env = { slot, &ev->e->tc, VD_EXEC_COUNT_NONE };
+	struct vd_runner_env env = { slot, &ev->e->tc, VD_EXEC_COUNT_NONE,
+				     ev->e->zygote };
 	struct vd_program prog = { sm->lang, sm->code, strlen(sm->code) };
 	struct vd_judge_opts o;
 	struct vd_report rep;

@@ -78,6 +78,13 @@ static const char *const denied_calls[] = {
 	"vm86old",
 };
 
+/* Refused too in runs forked by a zygote: those share the zygote's IPC
+ * namespace, where SysV objects and POSIX message queues would outlive a run
+ * and reach the next one. */
+static const char *const zygote_denied_calls[] = {
+	"shmget", "semget", "msgget", "mq_open", "mq_unlink",
+};
+
 static const uint64_t namespace_flags[] = {
 	CLONE_NEWNS,  CLONE_NEWUTS, CLONE_NEWIPC,    CLONE_NEWUSER,
 	CLONE_NEWPID, CLONE_NEWNET, CLONE_NEWCGROUP,
@@ -87,21 +94,37 @@ static const uint64_t namespace_flags[] = {
  * AF_INET6 (10). */
 static const uint64_t denied_families[] = { 0, 3, 4, 5, 6, 7, 8, 9 };
 
-static int add_rules(scmp_filter_ctx ctx, const char **what)
+static int deny_all(scmp_filter_ctx ctx, const char *const *calls, size_t n,
+		    const char **what)
+{
+	for (size_t i = 0; i < n; i++) {
+		int nr = seccomp_syscall_resolve_name(calls[i]);
+		int rc;
+		if (nr == __NR_SCMP_ERROR)
+			continue; /* not on this architecture */
+		*what = calls[i];
+		rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), nr, 0);
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
+static int add_rules(scmp_filter_ctx ctx, int variant, const char **what)
 {
 	const uint32_t eperm = SCMP_ACT_ERRNO(EPERM);
 	size_t i;
 	int rc;
 
-	for (i = 0; i < sizeof(denied_calls) / sizeof(denied_calls[0]); i++) {
-		int nr = seccomp_syscall_resolve_name(denied_calls[i]);
-		if (nr == __NR_SCMP_ERROR)
-			continue; /* not on this architecture */
-		*what = denied_calls[i];
-		rc = seccomp_rule_add(ctx, eperm, nr, 0);
-		if (rc < 0)
-			return rc;
-	}
+	rc = deny_all(ctx, denied_calls,
+		      sizeof(denied_calls) / sizeof(denied_calls[0]), what);
+	if (rc == 0 && variant == VD_FILTER_ZYGOTE)
+		rc = deny_all(ctx, zygote_denied_calls,
+			      sizeof(zygote_denied_calls) /
+				      sizeof(zygote_denied_calls[0]),
+			      what);
+	if (rc < 0)
+		return rc;
 	*what = "clone";
 	for (i = 0; i < sizeof(namespace_flags) / sizeof(namespace_flags[0]);
 	     i++) {
@@ -200,6 +223,12 @@ static int export_bpf(scmp_filter_ctx ctx, unsigned char **bpf, size_t *len,
 
 int vd_filter_build(unsigned char **bpf, size_t *len, struct vd_error *err)
 {
+	return vd_filter_build_variant(VD_FILTER_RUN, bpf, len, err);
+}
+
+int vd_filter_build_variant(int variant, unsigned char **bpf, size_t *len,
+			    struct vd_error *err)
+{
 	const char *what = "init";
 	scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_ALLOW);
 	int rc;
@@ -211,7 +240,7 @@ int vd_filter_build(unsigned char **bpf, size_t *len, struct vd_error *err)
 	if (rc == 0)
 		rc = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_NNP, 0);
 	if (rc == 0)
-		rc = add_rules(ctx, &what);
+		rc = add_rules(ctx, variant, &what);
 	if (rc < 0) {
 		seccomp_release(ctx);
 		errno = -rc;

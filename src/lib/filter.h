@@ -19,6 +19,9 @@
  *   - ENOSYS: clone3 (its flags live in memory a filter cannot read; glibc
  *     falls back to clone, whose flags the filter checks).
  *   - any other architecture (i386, x32): the process is killed.
+ * The zygote's variant (inherited by every run it forks) also refuses SysV
+ * IPC and POSIX message queues: those runs share the zygote's IPC
+ * namespace, so such objects would outlive a run.
  */
 #ifndef VD_FILTER_H
 #define VD_FILTER_H
@@ -27,7 +30,14 @@
 
 #include "verdict.h"
 
+enum vd_filter_variant {
+	VD_FILTER_RUN = 0,    /* a run's process (the keeper loads it) */
+	VD_FILTER_ZYGOTE = 1, /* a zygote and the runs it forks */
+};
+
 /* Builds the filter; *bpf (vd_free_mem) holds struct sock_filter[*len/8]. */
 int vd_filter_build(unsigned char **bpf, size_t *len, struct vd_error *err);
+int vd_filter_build_variant(int variant, unsigned char **bpf, size_t *len,
+			    struct vd_error *err);
 
 #endif

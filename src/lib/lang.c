@@ -60,9 +60,11 @@ int vd_lang_plan(int lang, const struct vd_toolchain *tc,
 	}
 	case VD_LANG_PYTHON: {
 		const char *run[] = { tc->python, "-s", "/tmp/main.py", NULL };
+		const char *zygote[] = { "script", "/tmp/main.py", NULL };
 		plan->compiled = false;
 		plan->source_name = "main.py";
 		set_argv(plan->run_argv, run);
+		set_argv(plan->zygote_argv, zygote);
 		snprintf(plan->flags, sizeof(plan->flags), "-s");
 		return 0;
 	}

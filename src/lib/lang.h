@@ -3,7 +3,9 @@
  *
  *   C       gcc -O2 -std=c17 -o prog main.c -lm      run: the binary
  *   C++     g++ -O2 -std=c++17 -o prog main.cpp      run: the binary
- *   Python  (no build step)                          run: python3 -s main.py
+ *   Python  (no build step)                          run: python3 -s main.py,
+ *           or the zygote's job "script /tmp/main.py" (the same, forked
+ *           from the slot's warm interpreter)
  *
  * Compilers run in the sandbox like any program, with the compile limits.
  * The built binary comes back to the engine as a descriptor and is executed
@@ -32,6 +34,8 @@ struct vd_lang_plan {
 	const char *binary_name;		/* what the compiler writes */
 	const char *run_argv[VD_LANG_MAX_ARGS]; /* argv[0] is a display
 						      name if compiled */
+	const char *zygote_argv[VD_LANG_MAX_ARGS]; /* the zygote's job for
+						   the same run, or empty */
 	char flags[64];				/* recorded in reports */
 };
 

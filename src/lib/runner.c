@@ -321,6 +321,11 @@ static int run_test(const struct vd_runner_env *env,
 	x.argv = plan->run_argv;
 	x.envp = vd_lang_env();
 	x.exec_fd = exec_fd;
+	if (env->python_zygote && plan->zygote_argv[0] &&
+	    env->counter == VD_EXEC_COUNT_NONE) {
+		x.argv = plan->zygote_argv;
+		x.zygote = true;
+	}
 	if (!plan->compiled) {
 		x.files = &src;
 		x.nfiles = 1;

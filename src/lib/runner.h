@@ -51,7 +51,8 @@ struct vd_report {
 struct vd_runner_env {
 	struct vd_slot *slot;
 	const struct vd_toolchain *tc;
-	int counter; /* enum vd_exec_counter in force */
+	int counter;	    /* enum vd_exec_counter in force */
+	bool python_zygote; /* Python runs fork from the slot's zygote */
 };
 
 /* Fills rep (allocated by the caller, zeroed) for prog x tests. Returns 0

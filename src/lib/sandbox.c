@@ -43,6 +43,7 @@ extern const unsigned char vd_keeper_image[];
 extern const unsigned char vd_keeper_image_end[];
 
 #define KEEPER_REPLY_TIMEOUT_MS 10000
+#define ZYGOTE_READY_TIMEOUT_MS 20000
 #define KILL_GRACE_MS		5000
 #define DRAIN_TIMEOUT_MS	2000
 
@@ -78,6 +79,10 @@ struct vd_sandbox {
 	size_t paths_len;
 	struct vd_cgroup *cg;
 	char isolation[256];
+	/* the zygote: its ZYGOTE message (header, strings, BPF) and program */
+	char *zygote_msg;
+	size_t zygote_msg_len;
+	int zygote_fd; /* sealed memfd, -1 = no zygote */
 };
 
 struct vd_slot {
@@ -87,6 +92,7 @@ struct vd_slot {
 	int pid;
 	int sock;
 	bool broken;
+	bool zygote_up;
 	struct vd_cgroup_slot *cg;
 };
 
@@ -175,6 +181,66 @@ static int build_paths(struct vd_sandbox *sb, const char *extra,
 	return 0;
 }
 
+/* Serialises the ZYGOTE message once: header, argv, envp, the zygote's
+ * seccomp filter. The descriptors are added per slot. */
+static int build_zygote(struct vd_sandbox *sb,
+			const struct vd_zygote_spec *z, struct vd_error *err)
+{
+	struct vd_msg_zygote h;
+	unsigned char *bpf = NULL;
+	size_t bpf_len = 0, strings = 0, off;
+	uint32_t argc = 0, envc = 0;
+	int rc;
+
+	if (!z->argv || !z->argv[0] || z->argv[0][0] != '/' || !z->program)
+		return vd_error_set(err, VD_EINVAL, 0,
+				    "sandbox: zygote needs an absolute argv[0] and a program");
+	for (; z->argv[argc]; argc++)
+		strings += strlen(z->argv[argc]) + 1;
+	for (; z->envp && z->envp[envc]; envc++)
+		strings += strlen(z->envp[envc]) + 1;
+	rc = vd_filter_build_variant(VD_FILTER_ZYGOTE, &bpf, &bpf_len, err);
+	if (rc < 0)
+		return rc;
+	sb->zygote_msg_len = sizeof(h) + strings + bpf_len;
+	if (sb->zygote_msg_len > VD_PROTO_MAX_MSG) {
+		vd_free_mem(bpf);
+		return vd_error_set(err, VD_E2BIG, 0,
+				    "sandbox: zygote message too large");
+	}
+	sb->zygote_msg = vd_malloc(sb->zygote_msg_len);
+	if (!sb->zygote_msg) {
+		vd_free_mem(bpf);
+		return vd_error_set(err, VD_ENOMEM, 0, "out of memory");
+	}
+	memset(&h, 0, sizeof(h));
+	h.type = VD_MSG_ZYGOTE;
+	h.argc = argc;
+	h.envc = envc;
+	h.strings_len = (uint32_t)strings;
+	h.bpf_len = (uint32_t)bpf_len;
+	h.ready_timeout_ms = ZYGOTE_READY_TIMEOUT_MS;
+	memcpy(sb->zygote_msg, &h, sizeof(h));
+	off = sizeof(h);
+	for (uint32_t i = 0; i < argc; i++) {
+		size_t l = strlen(z->argv[i]) + 1;
+		memcpy(sb->zygote_msg + off, z->argv[i], l);
+		off += l;
+	}
+	for (uint32_t i = 0; i < envc; i++) {
+		size_t l = strlen(z->envp[i]) + 1;
+		memcpy(sb->zygote_msg + off, z->envp[i], l);
+		off += l;
+	}
+	memcpy(sb->zygote_msg + off, bpf, bpf_len);
+	vd_free_mem(bpf);
+	sb->zygote_fd = sealed_memfd("verdict-zygote", z->program,
+				     z->program_len);
+	if (sb->zygote_fd < 0)
+		return vd_error_errno(err, VD_ESYS, "sandbox: zygote memfd");
+	return 0;
+}
+
 int vd_sandbox_new(const struct vd_sandbox_config *cfg, struct vd_sandbox **out,
 		   struct vd_error *err)
 {
@@ -186,6 +252,7 @@ int vd_sandbox_new(const struct vd_sandbox_config *cfg, struct vd_sandbox **out,
 	sb->log = cfg->log;
 	sb->uid_base = cfg->uid_base;
 	sb->keeper_fd = -1;
+	sb->zygote_fd = -1;
 	rc = build_paths(sb, cfg->extra_paths, err);
 	if (rc < 0)
 		goto fail;
@@ -200,6 +267,11 @@ int vd_sandbox_new(const struct vd_sandbox_config *cfg, struct vd_sandbox **out,
 	rc = vd_filter_build(&sb->bpf, &sb->bpf_len, err);
 	if (rc < 0)
 		goto fail;
+	if (cfg->zygote) {
+		rc = build_zygote(sb, cfg->zygote, err);
+		if (rc < 0)
+			goto fail;
+	}
 	rc = vd_cgroup_open(cfg->cgroup_mode, &sb->cg, err);
 	if (rc < 0)
 		goto fail;
@@ -222,6 +294,9 @@ void vd_sandbox_free(struct vd_sandbox *sb)
 		return;
 	if (sb->keeper_fd >= 0)
 		close(sb->keeper_fd);
+	if (sb->zygote_fd >= 0)
+		close(sb->zygote_fd);
+	vd_free_mem(sb->zygote_msg);
 	vd_cgroup_close(sb->cg);
 	vd_free_mem(sb->bpf);
 	vd_free_mem(sb->paths);
@@ -246,6 +321,16 @@ uint32_t vd_slot_uid(const struct vd_slot *slot)
 int vd_slot_keeper_pid(const struct vd_slot *slot)
 {
 	return slot->broken ? -1 : slot->pid;
+}
+
+bool vd_slot_zygote_up(const struct vd_slot *slot)
+{
+	return !slot->broken && slot->zygote_up;
+}
+
+bool vd_sandbox_has_zygote(const struct vd_sandbox *sb)
+{
+	return sb->zygote_fd >= 0;
 }
 
 /* ---- messages ---- */
@@ -375,6 +460,7 @@ static void keeper_reap(struct vd_slot *slot, bool force)
 
 static void slot_teardown(struct vd_slot *slot)
 {
+	slot->zygote_up = false;
 	if (slot->sock >= 0) {
 		uint32_t quit = VD_MSG_QUIT;
 		send_with_fds(slot->sock, &quit, sizeof(quit), NULL, 0);
@@ -549,6 +635,73 @@ static int slot_ensure(struct vd_slot *slot, struct vd_error *err)
 	return slot_build(slot, err);
 }
 
+/* Starts the slot's zygote. Returns 0 when it is ready; otherwise fills
+ * res as a failed setup (the run becomes SE) and returns 1, or returns a
+ * negative code when the keeper itself is lost. */
+static int zygote_start(struct vd_slot *slot, struct vd_exec_result *res,
+			struct vd_error *err)
+{
+	struct vd_sandbox *sb = slot->sb;
+	struct vd_msg_zygote h;
+	struct vd_msg_reply r;
+	int fds[2], nfds = 0, fd, rc;
+
+	memcpy(&h, sb->zygote_msg, sizeof(h));
+	fds[nfds] = fcntl(sb->zygote_fd, F_DUPFD_CLOEXEC, 0);
+	if (fds[nfds] < 0)
+		return vd_error_errno(err, VD_ESYS, "sandbox: zygote program");
+	h.fd_roles[nfds++] = VD_FD_SCRIPT;
+	fd = vd_cgroup_slot_zygote_dirfd(slot->cg);
+	if (fd >= 0) {
+		fds[nfds] = fcntl(fd, F_DUPFD_CLOEXEC, 0);
+		if (fds[nfds] < 0) {
+			close(fds[0]);
+			return vd_error_errno(err, VD_ESYS,
+					      "sandbox: zygote cgroup");
+		}
+		h.fd_roles[nfds++] = VD_FD_CGROUP;
+	}
+	h.nfds = (uint32_t)nfds;
+	memcpy(sb->zygote_msg, &h, sizeof(h));
+	rc = send_with_fds(slot->sock, sb->zygote_msg, sb->zygote_msg_len, fds,
+			   (size_t)nfds);
+	for (int i = 0; i < nfds; i++)
+		close(fds[i]);
+	if (rc < 0)
+		goto lost;
+	rc = wait_reply(slot->sock, &r, &fd,
+			ZYGOTE_READY_TIMEOUT_MS + KEEPER_REPLY_TIMEOUT_MS);
+	if (fd >= 0)
+		close(fd);
+	if (rc <= 0)
+		goto lost;
+	slot->zygote_up = r.zygote != 0;
+	if (r.status == VD_REPLY_PROTOCOL) {
+		slot->broken = true;
+		return vd_error_set(err, VD_ESANDBOX, 0,
+				    "sandbox: keeper refused the zygote: %s",
+				    r.msg);
+	}
+	if (r.status != VD_REPLY_OK || !slot->zygote_up) {
+		res->status = VD_EXEC_SETUP_FAILED;
+		res->sys_errno = r.sys_errno;
+		snprintf(res->msg, sizeof(res->msg), "%s",
+			 r.msg[0] ? r.msg : "zygote: did not start");
+		vd_log_msg(sb->log, VD_LOG_WARN, "slot %u: %s", slot->index,
+			   res->msg);
+		return 1;
+	}
+	vd_log_msg(sb->log, VD_LOG_DEBUG, "slot %u: zygote ready",
+		   slot->index);
+	return 0;
+lost:
+	slot->broken = true;
+	keeper_reap(slot, true);
+	return vd_error_errno(err, VD_ESANDBOX,
+			      "sandbox: keeper of slot %u lost (zygote start)",
+			      slot->index);
+}
+
 /* ---- one run ---- */
 
 struct run_msg {
@@ -695,6 +848,8 @@ static int build_run(const struct vd_exec *x, struct run_msg *m,
 		m->hdr.flags |= VD_RUN_COUNT_TASK_CLOCK;
 	if (x->no_seccomp)
 		m->hdr.flags |= VD_RUN_NO_SECCOMP;
+	if (x->zygote)
+		m->hdr.flags |= VD_RUN_ZYGOTE;
 	m->hdr.argc = argc;
 	m->hdr.envc = envc;
 	m->hdr.nfds = (uint32_t)io->nfds;
@@ -1017,7 +1172,8 @@ static void fill_result(const struct vd_msg_reply *r,
 int vd_slot_exec(struct vd_slot *slot, const struct vd_exec *x,
 		 struct vd_exec_result *res, struct vd_error *err)
 {
-	struct vd_cgroup_limits lim = { x->memory_bytes, x->processes };
+	struct vd_cgroup_limits lim = { x->memory_bytes, x->processes, 1,
+					false };
 	struct exec_io io = {
 		.nfds = 0, .out_r = -1, .err_r = -1, .fd3_r = -1
 	};
@@ -1037,6 +1193,18 @@ int vd_slot_exec(struct vd_slot *slot, const struct vd_exec *x,
 	rc = slot_ensure(slot, err);
 	if (rc < 0)
 		return rc;
+	if (x->zygote) {
+		if (slot->sb->zygote_fd < 0)
+			return vd_error_set(err, VD_EINVAL, 0,
+					    "sandbox: no zygote configured");
+		if (!slot->zygote_up) {
+			rc = zygote_start(slot, res, err);
+			if (rc != 0)
+				return rc < 0 ? rc : 0;
+		}
+		lim.shared = true;
+	}
+	lim.resident = slot->zygote_up ? 2 : 1;
 	rc = vd_cgroup_run_begin(slot->cg, &lim, &cgroup_fd, err);
 	if (rc < 0)
 		goto broken;
@@ -1067,6 +1235,7 @@ int vd_slot_exec(struct vd_slot *slot, const struct vd_exec *x,
 	if (rc < 0)
 		goto broken;
 	fill_result(&ls.reply, &usage, res);
+	slot->zygote_up = ls.reply.zygote != 0;
 	if (ls.reply.status != VD_REPLY_OK) {
 		res->status = ls.reply.status == VD_REPLY_EXEC_FAILED
 				      ? VD_EXEC_START_FAILED

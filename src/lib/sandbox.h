@@ -32,11 +32,26 @@ struct vd_sandbox;
 struct vd_slot;
 struct vd_cgroup;
 
+/*
+ * A zygote (optional): one long-lived process per slot, started on the
+ * first run that asks for it, that forks once per run instead of an exec
+ * (docs/design.md, "The zygote"). It runs `argv` with `envp` in the box,
+ * with `program` readable as its fd 4 (/proc/self/fd/4), and speaks the
+ * keeper's zygote protocol (sandbox_proto.h) on fd 3.
+ */
+struct vd_zygote_spec {
+	const char *const *argv; /* argv[0]: an absolute path in the box */
+	const char *const *envp;
+	const void *program;
+	size_t program_len;
+};
+
 struct vd_sandbox_config {
 	uint32_t uid_base;	  /* slot i runs as uid_base + i */
 	int cgroup_mode;	  /* enum vd_cgroup_mode */
 	const char *extra_paths;  /* ':'-separated host paths, or NULL */
 	const struct vd_log *log; /* borrowed */
+	const struct vd_zygote_spec *zygote; /* copied; NULL = none */
 };
 
 int vd_sandbox_new(const struct vd_sandbox_config *cfg, struct vd_sandbox **out,
@@ -52,6 +67,10 @@ void vd_slot_free(struct vd_slot *slot);
 uint32_t vd_slot_uid(const struct vd_slot *slot);
 /* Host pid of the keeper (tests), or -1. */
 int vd_slot_keeper_pid(const struct vd_slot *slot);
+/* Whether the slot's zygote is running (as of the last reply). */
+bool vd_slot_zygote_up(const struct vd_slot *slot);
+/* Whether the sandbox was given a zygote. */
+bool vd_sandbox_has_zygote(const struct vd_sandbox *sb);
 
 struct vd_exec_file {
 	const char *name; /* plain name in /tmp */
@@ -91,6 +110,9 @@ struct vd_exec {
 	struct vd_buf *fd3; /* NULL = no fd 3 */
 	int counter;	    /* enum vd_exec_counter */
 	bool no_seccomp;    /* tests only */
+	/* Fork the run's process from the slot's zygote: argv is the
+	 * zygote's job; envp, exec_fd and counter do not apply. */
+	bool zygote;
 	/*
 	 * Optional streaming consumer of fd 3: called with the bytes read
 	 * from fd 3 and not yet consumed (NUL-terminated), and the run's CPU

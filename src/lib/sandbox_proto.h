@@ -15,6 +15,20 @@
  *   keeper -> engine  REPLY (+ collected file fd)      when every process of
  *                                                      the run has been reaped
  *   engine -> keeper  QUIT, or the socket closes       keeper kills all, exits
+ *
+ * The zygote (optional, per slot): a long-lived interpreter in the box that
+ * forks once per run instead of an exec (docs/design.md, "The zygote").
+ *   engine -> keeper  ZYGOTE (+ script fd, + v2 group fd, + its BPF)
+ *                                                      (re)start it
+ *   keeper -> engine  REPLY (status 0 = the zygote said READY)
+ *   engine -> keeper  RUN with VD_RUN_ZYGOTE           argv goes to the
+ *                                                      zygote, not execve
+ * Keeper <-> zygote, over a SOCK_SEQPACKET pair (the zygote's fd 3), in
+ * host byte order, as struct vd_zmsg_* below:
+ *   zygote -> keeper  READY                            once started
+ *   keeper -> zygote  FORK (+ stdin, stdout, stderr[, fd 3])
+ *   zygote -> keeper  STARTED (the child's pid), then EXITED (its wait
+ *                     status and rusage, or why it could not start)
  */
 #ifndef VD_SANDBOX_PROTO_H
 #define VD_SANDBOX_PROTO_H
@@ -22,7 +36,7 @@
 #include <stdint.h>
 
 #define VD_PROTO_MAGIC	 0x76646b70u /* "vdkp" */
-#define VD_PROTO_VERSION 1u
+#define VD_PROTO_VERSION 2u
 #define VD_PROTO_MAX_MSG (64u * 1024u)
 #define VD_PROTO_MAX_FDS 8u
 #define VD_PROTO_FD	 3 /* the keeper's end of the socket */
@@ -33,6 +47,7 @@ enum vd_proto_type {
 	VD_MSG_KILL = 3,
 	VD_MSG_QUIT = 4,
 	VD_MSG_REPLY = 5,
+	VD_MSG_ZYGOTE = 6,
 };
 
 /* Followed by `paths_len` bytes of NUL-separated host paths to bind
@@ -56,6 +71,8 @@ enum vd_run_flags {
 	VD_RUN_COUNT_INSNS = 1u << 3, /* user-space hw instructions counter */
 	VD_RUN_COUNT_TASK_CLOCK = 1u << 4, /* same plumbing, software clock */
 	VD_RUN_NO_SECCOMP = 1u << 5,	   /* tests of the filter itself only */
+	VD_RUN_ZYGOTE = 1u << 6, /* fork from the slot's zygote; argv is
+				    the zygote's job (envp, EXEC unused) */
 };
 
 /* Roles of the file descriptors that come with a RUN message, in order;
@@ -68,6 +85,7 @@ enum vd_fd_role {
 	VD_FD_EXEC = 5,
 	VD_FD_FILE = 6,	  /* copied into /tmp under the next name of `files` */
 	VD_FD_CGROUP = 7, /* cgroup v2 leaf: clone3(CLONE_INTO_CGROUP) */
+	VD_FD_SCRIPT = 8, /* ZYGOTE: the zygote's program, its fd 4 */
 };
 
 /*
@@ -97,6 +115,24 @@ struct vd_msg_run {
 	uint64_t collect_max; /* largest file accepted for COLLECT */
 };
 
+/*
+ * Starts the slot's zygote (killing a previous one). Followed by
+ * `strings_len` bytes: argc argv strings (argv[0] a path in the box) and
+ * envc environment strings, then `bpf_len` bytes of the zygote's seccomp
+ * filter (struct sock_filter). Descriptors: VD_FD_SCRIPT, and on cgroup v2
+ * VD_FD_CGROUP, the group the zygote is cloned into.
+ */
+struct vd_msg_zygote {
+	uint32_t type;
+	uint32_t argc;
+	uint32_t envc;
+	uint32_t nfds;
+	uint32_t strings_len;
+	uint32_t bpf_len;
+	uint8_t fd_roles[VD_PROTO_MAX_FDS];
+	uint64_t ready_timeout_ms;
+};
+
 struct vd_msg_kill {
 	uint32_t type;
 	uint32_t reason;
@@ -124,7 +160,52 @@ struct vd_msg_reply {
 	int64_t counter;       /* instructions or task-clock ns; -1 none */
 	int32_t counter_errno; /* why the counter could not be opened */
 	uint32_t collected;    /* an fd of the collected file follows */
+	uint32_t zygote;       /* the slot's zygote is alive after this */
 	char msg[200];	       /* stage and detail of a failure */
+};
+
+/* Keeper <-> zygote. */
+enum vd_zmsg_type {
+	VD_ZMSG_READY = 1,
+	VD_ZMSG_FORK = 2,
+	VD_ZMSG_STARTED = 3,
+	VD_ZMSG_EXITED = 4,
+};
+
+#define VD_ZMSG_FORK_FD3 1u /* a fourth descriptor becomes fd 3 */
+
+/* Followed by argc NUL-terminated strings (`strings_len` bytes). */
+struct vd_zmsg_fork {
+	uint32_t type;
+	uint32_t flags;
+	uint32_t uid;
+	uint32_t gid;
+	uint32_t argc;
+	uint32_t strings_len;
+	/* rlimits of the child, as in struct vd_msg_run (0 = unchanged) */
+	uint64_t rlimit_cpu_s;
+	uint64_t rlimit_fsize;
+	uint64_t rlimit_nofile;
+	uint64_t rlimit_nproc;
+	uint64_t rlimit_stack;
+	uint64_t rlimit_data;
+};
+
+struct vd_zmsg_started {
+	uint32_t type;
+	int32_t pid; /* in the box's pid namespace */
+};
+
+struct vd_zmsg_exited {
+	uint32_t type;
+	uint32_t setup_failed; /* the child died before running the job */
+	int32_t wait_status;
+	uint32_t pad;
+	uint64_t wall_ns; /* fork to exit */
+	uint64_t utime_us;
+	uint64_t stime_us;
+	uint64_t maxrss_kb;
+	char msg[200]; /* the failed setup step */
 };
 
 #endif

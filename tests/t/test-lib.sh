@@ -18,7 +18,11 @@ set -u
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
 : "${VERDICT:=$TOP/build/gcc/verdict}"
 FIX=$TOP/tests/fixtures/progs
-UID_BASE=1879048192
+# Sandboxed processes of these tests run under uids of their own (a range
+# per test script), so that other verdicts on the host do not count as
+# survivors.
+UID_BASE=$((1879048192 + 1048576 + ($$ % 1024) * 1024))
+export VERDICT_UID_BASE=$UID_BASE
 TRASH=$(mktemp -d "${TMPDIR:-/tmp}/verdict-t.XXXXXX")
 trap 'rm -rf "$TRASH"' EXIT
 n_tests=0
@@ -117,14 +121,14 @@ expect_cmp() {
 }
 
 sandbox_processes() {
-	ps -eo uid= | awk -v b="$UID_BASE" '$1 >= b && $1 < b + 1048576' | wc -l
+	ps -eo uid= | awk -v b="$UID_BASE" '$1 >= b && $1 < b + 1024' | wc -l
 }
 
 no_survivors() {
 	n=$(sandbox_processes)
 	if [ "$n" -ne 0 ]; then
 		say "$n sandbox processes survived:"
-		ps -eo pid,uid,stat,args | awk -v b="$UID_BASE" '$2 >= b && $2 < b + 1048576'
+		ps -eo pid,uid,stat,args | awk -v b="$UID_BASE" '$2 >= b && $2 < b + 1024'
 		return 1
 	fi
 	if [ -n "$last_pid" ]; then

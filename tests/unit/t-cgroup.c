@@ -45,7 +45,7 @@ TEST(none_mode_is_inert)
 {
 	struct vd_cgroup *cg = NULL;
 	struct vd_cgroup_slot *s = NULL;
-	struct vd_cgroup_limits lim = { 1 << 20, 4 };
+	struct vd_cgroup_limits lim = { 1 << 20, 4, 1, false };
 	struct vd_cgroup_usage u;
 	int fd;
 	CHECK_EQ_INT(vd_cgroup_open(VD_CGROUP_NONE, &cg, NULL), 0);
