@@ -314,25 +314,25 @@ enum vd_eval_flags {
 };
 
 struct vd_eval_progress {
-	const char *phase;	/* "expected outputs" or "samples" */
-	uint64_t done;		/* jobs finished in this phase */
+	const char *phase; /* "expected outputs" or "samples" */
+	uint64_t done;	   /* jobs finished in this phase */
 	uint64_t total;
-	uint64_t cached;	/* of done, reused from the store */
+	uint64_t cached; /* of done, reused from the store */
 	uint64_t verdicts[VD_VERDICT_COUNT]; /* samples so far */
-	double elapsed_s;	/* in this phase */
-	const char *slow;	/* a job running unusually long, or NULL */
-	double slow_s;		/* for how long */
+	double elapsed_s;		     /* in this phase */
+	const char *slow; /* a job running unusually long, or NULL */
+	double slow_s;	  /* for how long */
 };
 
 struct vd_eval_opts {
-	const char *dataset;  /* humaneval, humaneval+, mbpp, mbpp+, apps,
+	const char *dataset;	 /* humaneval, humaneval+, mbpp, mbpp+, apps,
 				 native; NULL with `problems` = detect */
-	const char *problems; /* dataset file (overrides the cache) */
-	const char *samples;  /* file or EvalPlus-style directory */
-	const char *cache_dir; /* NULL = $VERDICT_CACHE_DIR or
+	const char *problems;	 /* dataset file (overrides the cache) */
+	const char *samples;	 /* file or EvalPlus-style directory */
+	const char *cache_dir;	 /* NULL = $VERDICT_CACHE_DIR or
 				  $XDG_CACHE_HOME/verdict or ~/.cache/verdict */
-	uint32_t flags;	       /* enum vd_eval_flags */
-	double min_time_limit_s;     /* EvalPlus: 4.0 */
+	uint32_t flags;		 /* enum vd_eval_flags */
+	double min_time_limit_s; /* EvalPlus: 4.0 */
 	double gt_time_limit_factor; /* EvalPlus: 4.0 */
 	double time_limit_s;	     /* stdio and assert programs: 0 = the
 					problem's, else 3.0 */

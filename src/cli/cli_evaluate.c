@@ -4,8 +4,6 @@
  * Flag names follow EvalPlus (with '-' or '_'), so existing scripts change
  * only the command name.
  */
-#include "cli.h"
-
 #include <errno.h>
 #include <getopt.h>
 #include <stdbool.h>
@@ -16,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "verdict.h"
 
 #define MAX_KS 16
@@ -91,8 +90,9 @@ static int parse_double(const char *opt, const char *s, double lo, double hi,
 	errno = 0;
 	*out = strtod(s, &end);
 	if (errno || end == s || *end || !(*out > lo) || *out > hi) {
-		fprintf(stderr, "verdict: %s: '%s' is not a number in (%g, %g]\n",
-			opt, s, lo, hi);
+		fprintf(stderr,
+			"verdict: %s: '%s' is not a number in (%g, %g]\n", opt,
+			s, lo, hi);
 		return -1;
 	}
 	return 0;
@@ -101,10 +101,28 @@ static int parse_double(const char *opt, const char *s, double lo, double hi,
 static int parse_args(int argc, char **argv, struct eval_args *a)
 {
 	enum {
-		O_DATASET = 256, O_PROBLEMS, O_SAMPLES, O_PARALLEL, O_K,
-		O_BASE, O_DETAILS, O_MIN, O_FACTOR, O_TIME, O_MEM, O_MINI,
-		O_NOEXT, O_FORMAT, O_OUT, O_SUMMARY, O_NOCACHE, O_CACHEDIR,
-		O_PROGRESS, O_IJWR, O_PYSTART, O_HELP,
+		O_DATASET = 256,
+		O_PROBLEMS,
+		O_SAMPLES,
+		O_PARALLEL,
+		O_K,
+		O_BASE,
+		O_DETAILS,
+		O_MIN,
+		O_FACTOR,
+		O_TIME,
+		O_MEM,
+		O_MINI,
+		O_NOEXT,
+		O_FORMAT,
+		O_OUT,
+		O_SUMMARY,
+		O_NOCACHE,
+		O_CACHEDIR,
+		O_PROGRESS,
+		O_IJWR,
+		O_PYSTART,
+		O_HELP,
 	};
 	static const struct option longopts[] = {
 		{ "dataset", required_argument, NULL, O_DATASET },
@@ -195,8 +213,8 @@ static int parse_args(int argc, char **argv, struct eval_args *a)
 				return -1;
 			break;
 		case O_MEM:
-			if (vd_cli_parse_uint("--memory-limit", optarg, 1u << 20,
-					      &v))
+			if (vd_cli_parse_uint("--memory-limit", optarg,
+					      1u << 20, &v))
 				return -1;
 			a->o.memory_limit_mb = v;
 			break;
@@ -301,8 +319,8 @@ static void default_output(const struct eval_args *a, char *dst, size_t len)
 static void on_log(void *ctx, int32_t level, const char *msg)
 {
 	(void)ctx;
-	fprintf(stderr, "verdict: %s%s\n", level >= VD_LOG_WARN ? "warning: " : "",
-		msg);
+	fprintf(stderr, "verdict: %s%s\n",
+		level >= VD_LOG_WARN ? "warning: " : "", msg);
 }
 
 static void on_progress(void *ctx, const struct vd_eval_progress *p)
@@ -335,8 +353,8 @@ static void on_progress(void *ctx, const struct vd_eval_progress *p)
 	if (!a->tty && !final && p->elapsed_s - a->last_line < 10)
 		return;
 	a->last_line = p->elapsed_s;
-	fprintf(stderr, "%s%-16s %llu/%llu [%.1f/s, ETA %02d:%02d]", a->tty ? "\r" : "",
-		p->phase, (unsigned long long)p->done,
+	fprintf(stderr, "%s%-16s %llu/%llu [%.1f/s, ETA %02d:%02d]",
+		a->tty ? "\r" : "", p->phase, (unsigned long long)p->done,
 		(unsigned long long)p->total, rate, (int)eta / 60,
 		(int)eta % 60);
 	if (p->cached)

@@ -36,9 +36,9 @@
  * pid 1 of their namespace (signals without a handler are dropped), and no
  * shared descriptor.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <dirent.h>
 #include <grp.h>
 #include <linux/capability.h>
 #include <linux/filter.h>
@@ -440,8 +440,8 @@ static int setup_slot(struct slot_state *st)
 	    (size_t)n != sizeof(hdr) + hdr.paths_len + hdr.bpf_len ||
 	    hdr.bpf_len % sizeof(struct sock_filter) != 0 ||
 	    hdr.bpf_len / sizeof(struct sock_filter) > MAX_BPF) {
-		fail_reply(NULL, VD_REPLY_PROTOCOL, EPROTO, "bad setup message%s",
-			   NULL);
+		fail_reply(NULL, VD_REPLY_PROTOCOL, EPROTO,
+			   "bad setup message%s", NULL);
 		return -1;
 	}
 	st->uid = hdr.uid;
@@ -921,8 +921,7 @@ static void zygote_message(struct run_state *rs)
 	if (m.type == VD_ZMSG_STARTED && n == (ssize_t)sizeof(m.started)) {
 		if (rs->killed)
 			kill_others(st);
-	} else if (m.type == VD_ZMSG_EXITED &&
-		   n == (ssize_t)sizeof(m.exited)) {
+	} else if (m.type == VD_ZMSG_EXITED && n == (ssize_t)sizeof(m.exited)) {
 		rs->main_done = true;
 		rs->wait_status = m.exited.wait_status;
 		rs->t_end = rs->t_start + m.exited.wall_ns;
@@ -1154,8 +1153,8 @@ static void do_zygote(struct slot_state *st, char *buf, size_t n, int *fds,
 	reply_init(&r);
 	memcpy(&h, buf, n < sizeof(h) ? n : sizeof(h));
 	if (n < sizeof(h) || h.nfds != (uint32_t)nfds ||
-	    n != sizeof(h) + (size_t)h.strings_len + h.bpf_len ||
-	    h.argc == 0 || h.argc > MAX_ARGS || h.envc > MAX_ARGS ||
+	    n != sizeof(h) + (size_t)h.strings_len + h.bpf_len || h.argc == 0 ||
+	    h.argc > MAX_ARGS || h.envc > MAX_ARGS ||
 	    h.bpf_len % sizeof(struct sock_filter) != 0 ||
 	    h.bpf_len / sizeof(struct sock_filter) > MAX_BPF) {
 		close_fds(fds, nfds);
@@ -1283,7 +1282,7 @@ static int zygote_fork(struct slot_state *st, const struct run_request *rq,
 	size_t off = sizeof(f);
 
 	if (st->zygote_pid <= 0) {
-		r->status = VD_REPLY_SETUP_FAILED;
+		r->status = VD_REPLY_ZYGOTE_DOWN;
 		r->sys_errno = ESRCH;
 		snprintf(r->msg, sizeof(r->msg), "zygote: not running");
 		return -1;
@@ -1292,7 +1291,8 @@ static int zygote_fork(struct slot_state *st, const struct run_request *rq,
 		for (int i = 0; i < rq->nfds; i++)
 			if (h->fd_roles[i] == order[k])
 				fds[nfds++] = rq->fds[i];
-		if (nfds != (int)k + 1 && (k < 3 || (h->flags & VD_RUN_HAS_FD3))) {
+		if (nfds != (int)k + 1 &&
+		    (k < 3 || (h->flags & VD_RUN_HAS_FD3))) {
 			r->status = VD_REPLY_PROTOCOL;
 			r->sys_errno = EPROTO;
 			snprintf(r->msg, sizeof(r->msg),
@@ -1326,7 +1326,7 @@ static int zygote_fork(struct slot_state *st, const struct run_request *rq,
 	f.strings_len = (uint32_t)(off - sizeof(f));
 	memcpy(buf, &f, sizeof(f));
 	if (send_on(st->zygote_ctl, buf, off, fds, nfds) < 0) {
-		r->status = VD_REPLY_SETUP_FAILED;
+		r->status = VD_REPLY_ZYGOTE_DOWN;
 		r->sys_errno = errno;
 		snprintf(r->msg, sizeof(r->msg), "zygote: gone");
 		zygote_stop(st);

@@ -245,12 +245,10 @@ int64_t vd_cgroup_v2_shared_cpu_ns(struct vd_cgroup_slot *s)
 	uint64_t v;
 	if (vd_cg_read_key(s->zy_cpu_stat, "usage_usec", &v) < 0)
 		return -1;
-	return v > s->zy_cpu_base ? (int64_t)((v - s->zy_cpu_base) * 1000)
-				  : 0;
+	return v > s->zy_cpu_base ? (int64_t)((v - s->zy_cpu_base) * 1000) : 0;
 }
 
-int vd_cgroup_v2_shared_end(struct vd_cgroup_slot *s,
-			    struct vd_cgroup_usage *u)
+int vd_cgroup_v2_shared_end(struct vd_cgroup_slot *s, struct vd_cgroup_usage *u)
 {
 	uint64_t v;
 	int64_t cpu = vd_cgroup_v2_shared_cpu_ns(s);

@@ -36,8 +36,8 @@ struct record {
 	struct vd_json_span task_id, prompt, entry_point, canonical, test,
 		base_input, plus_input, atol, test_list, test_imports, code,
 		input_output, language, kind, tests, checker, time_limit,
-		memory_limit, reference, question_id, problem_id,
-		public_tests, private_tests, outputs;
+		memory_limit, reference, question_id, problem_id, public_tests,
+		private_tests, outputs;
 };
 
 static void collect(const struct vd_json_span *obj, struct record *r)
@@ -157,9 +157,9 @@ static int load_section(struct vd_section *sec, const char *name,
 	if (present(arr) && arr->type == VD_JSON_OBJECT && arr->n >= 2 &&
 	    count_items(arr) == 0) {
 		sec->inputs = vd_calloc(1, sizeof(*sec->inputs));
-		return sec->inputs ? 0
-				   : fail(err, w, VD_ENOMEM, "out of memory",
-					  NULL);
+		return sec->inputs
+			       ? 0
+			       : fail(err, w, VD_ENOMEM, "out of memory", NULL);
 	}
 	if (!present(arr) || arr->type != VD_JSON_ARRAY)
 		return fail(err, w, VD_EPARSE, "inputs are not an array", name);
@@ -176,7 +176,8 @@ static int load_section(struct vd_section *sec, const char *name,
 		if (v.type != VD_JSON_ARRAY) {
 			char msg[80];
 			snprintf(msg, sizeof(msg),
-				 "%s input %u is not an argument list", name, i);
+				 "%s input %u is not an argument list", name,
+				 i);
 			return fail(err, w, VD_EPARSE, msg, NULL);
 		}
 		sec->inputs[i].p = v.p;
@@ -218,8 +219,8 @@ static int load_evalplus(struct vd_problem *p, const struct record *r,
 	if (present(&r->atol) && vd_json_double(&r->atol, &p->atol) < 0)
 		return fail(err, w, VD_EPARSE, "field 'atol' is not a number",
 			    NULL);
-	for (size_t i = 0; mbpp && i < sizeof(not_none_tasks) / sizeof(*not_none_tasks);
-	     i++)
+	for (size_t i = 0;
+	     mbpp && i < sizeof(not_none_tasks) / sizeof(*not_none_tasks); i++)
 		if (!strcmp(p->entry_point, not_none_tasks[i]))
 			p->output_not_none = true;
 	rc = load_section(&p->sections[0], "base", &r->base_input, w, err);
@@ -280,8 +281,8 @@ static int load_mbpp(struct vd_problem *p, const struct record *r,
 	if (!p->prompt && !(p->prompt = vd_strdup("")))
 		return fail(err, w, VD_ENOMEM, "out of memory", NULL);
 	if (!present(&r->test_list) || r->test_list.type != VD_JSON_ARRAY)
-		return fail(err, w, VD_EPARSE, "field 'test_list' is not a list",
-			    NULL);
+		return fail(err, w, VD_EPARSE,
+			    "field 'test_list' is not a list", NULL);
 	vd_buf_init(&t, VD_BUF_UNLIMITED);
 	if (present(&r->test_imports) &&
 	    r->test_imports.type == VD_JSON_ARRAY) {
@@ -294,8 +295,8 @@ static int load_mbpp(struct vd_problem *p, const struct record *r,
 	vd_json_iter_init(&it, &r->test_list);
 	while (rc == 0 && vd_json_next(&it, NULL, &v)) {
 		if (v.type != VD_JSON_STRING) {
-			rc = fail(err, w, VD_EPARSE, "an assert is not a string",
-				  NULL);
+			rc = fail(err, w, VD_EPARSE,
+				  "an assert is not a string", NULL);
 			break;
 		}
 		if ((rc = vd_json_string(&v, &t, false, err)) == 0)
@@ -381,16 +382,18 @@ static int load_apps(struct vd_problem *p, const struct record *r,
 			fn = v;
 	}
 	if (fn.p && fn.type == VD_JSON_STRING) {
-		rc = fail(err, w, VD_ENOTSUP,
-			  "call-based (fn_name) problems are not supported in this format",
-			  NULL);
+		rc = fail(
+			err, w, VD_ENOTSUP,
+			"call-based (fn_name) problems are not supported in this format",
+			NULL);
 		goto out;
 	}
 	if (ins.type != VD_JSON_ARRAY || outs.type != VD_JSON_ARRAY ||
 	    count_items(&ins) != count_items(&outs)) {
-		rc = fail(err, w, VD_EPARSE,
-			  "input_output needs equally long 'inputs' and 'outputs' lists",
-			  NULL);
+		rc = fail(
+			err, w, VD_EPARSE,
+			"input_output needs equally long 'inputs' and 'outputs' lists",
+			NULL);
 		goto out;
 	}
 	n = count_items(&ins);
@@ -448,8 +451,8 @@ static int native_stdio(struct vd_problem *p, const struct record *r,
 		memset(&in, 0, sizeof(in));
 		memset(&out, 0, sizeof(out));
 		if (t.type != VD_JSON_OBJECT)
-			return fail(err, w, VD_EPARSE, "a test is not an object",
-				    NULL);
+			return fail(err, w, VD_EPARSE,
+				    "a test is not an object", NULL);
 		vd_json_iter_init(&f, &t);
 		while (vd_json_next(&f, &k, &v)) {
 			if (vd_json_key_is(&k, "stdin") ||
@@ -460,9 +463,10 @@ static int native_stdio(struct vd_problem *p, const struct record *r,
 				out = v;
 		}
 		if (!in.p || !out.p)
-			return fail(err, w, VD_EPARSE,
-				    "a test needs 'stdin' and 'expected_stdout'",
-				    NULL);
+			return fail(
+				err, w, VD_EPARSE,
+				"a test needs 'stdin' and 'expected_stdout'",
+				NULL);
 		rc = add_stdio_test(p, &in, &out, n, w, err);
 	}
 	return rc;
@@ -492,14 +496,16 @@ static int native_call(struct vd_problem *p, const struct record *r,
 			p->n_sections = 2;
 		}
 		if (rc == 0 && !p->reference)
-			rc = fail(err, w, VD_EPARSE,
-				  "inputs without outputs need a reference_solution",
-				  NULL);
+			rc = fail(
+				err, w, VD_EPARSE,
+				"inputs without outputs need a reference_solution",
+				NULL);
 		return rc;
 	}
 	if (!present(&r->tests) || r->tests.type != VD_JSON_ARRAY)
 		return fail(err, w, VD_EPARSE,
-			    "a call problem needs 'tests' or 'base_input'", NULL);
+			    "a call problem needs 'tests' or 'base_input'",
+			    NULL);
 	n = count_items(&r->tests);
 	snprintf(sec->name, sizeof(sec->name), "base");
 	sec->inputs = vd_calloc(n ? n : 1, sizeof(*sec->inputs));
@@ -510,15 +516,16 @@ static int native_call(struct vd_problem *p, const struct record *r,
 	vd_json_iter_init(&it, &r->tests);
 	while (vd_json_next(&it, NULL, &t)) {
 		if (t.type != VD_JSON_OBJECT)
-			return fail(err, w, VD_EPARSE, "a test is not an object",
-				    NULL);
+			return fail(err, w, VD_EPARSE,
+				    "a test is not an object", NULL);
 		vd_json_iter_init(&f, &t);
 		while (vd_json_next(&f, &k, &v)) {
 			if (vd_json_key_is(&k, "input")) {
 				if (v.type != VD_JSON_ARRAY)
-					return fail(err, w, VD_EPARSE,
-						    "a test's 'input' is not an argument list",
-						    NULL);
+					return fail(
+						err, w, VD_EPARSE,
+						"a test's 'input' is not an argument list",
+						NULL);
 				sec->inputs[i].p = v.p;
 				sec->inputs[i].n = v.n;
 			} else if (vd_json_key_is(&k, "output")) {
@@ -573,9 +580,10 @@ static int load_native(struct vd_problem *p, const struct record *r,
 	if (present(&r->memory_limit)) {
 		if (vd_json_double(&r->memory_limit, &d) < 0 || !(d >= 1) ||
 		    d > 1048576) {
-			rc = fail(err, w, VD_EPARSE,
-				  "memory_limit_mb must be a number in [1, 1048576]",
-				  NULL);
+			rc = fail(
+				err, w, VD_EPARSE,
+				"memory_limit_mb must be a number in [1, 1048576]",
+				NULL);
 			goto out;
 		}
 		p->memory_limit_kb = (uint64_t)(d * 1024.0);
@@ -628,19 +636,21 @@ static int detect(const struct record *r, const char *task_id)
 	return -1;
 }
 
-static int record_id(const struct record *r, const struct where *w,
-		     char **out, struct vd_error *err)
+static int record_id(const struct record *r, const struct where *w, char **out,
+		     struct vd_error *err)
 {
-	const struct vd_json_span *s = present(&r->task_id)	  ? &r->task_id
-				       : present(&r->question_id) ? &r->question_id
-								   : &r->problem_id;
+	const struct vd_json_span *s = present(&r->task_id) ? &r->task_id
+				       : present(&r->question_id)
+					       ? &r->question_id
+					       : &r->problem_id;
 	char num[32];
 
 	if (present(s) && s->type == VD_JSON_NUMBER && s->n < sizeof(num)) {
 		memcpy(num, s->p, s->n);
 		num[s->n] = '\0';
 		*out = vd_strdup(num);
-		return *out ? 0 : fail(err, w, VD_ENOMEM, "out of memory", NULL);
+		return *out ? 0
+			    : fail(err, w, VD_ENOMEM, "out of memory", NULL);
 	}
 	return get_string(s, w, "task_id", true, out, err);
 }

@@ -67,16 +67,16 @@ struct vd_section {
 
 struct vd_problem {
 	char *task_id;
-	int kind;	    /* enum vd_problem_kind */
-	int lang;	    /* enum vd_lang of the problem's programs */
-	char *prompt;	    /* may be "" */
-	char *entry_point;  /* CALL and ASSERT (HumanEval's check target) */
-	char *reference;    /* full reference program, or NULL */
-	char *test;	    /* ASSERT: test code appended to the program */
-	char *checker;	    /* STDIO: checker name, NULL = "lines" */
+	int kind;	   /* enum vd_problem_kind */
+	int lang;	   /* enum vd_lang of the problem's programs */
+	char *prompt;	   /* may be "" */
+	char *entry_point; /* CALL and ASSERT (HumanEval's check target) */
+	char *reference;   /* full reference program, or NULL */
+	char *test;	   /* ASSERT: test code appended to the program */
+	char *checker;	   /* STDIO: checker name, NULL = "lines" */
 	double atol;
-	int oracle;	    /* enum vd_oracle_dataset (oracle.h) */
-	bool mbpp_typing;   /* MBPP+ input typing in the harness */
+	int oracle;	  /* enum vd_oracle_dataset (oracle.h) */
+	bool mbpp_typing; /* MBPP+ input typing in the harness */
 	bool output_not_none;
 	uint32_t n_sections;
 	struct vd_section sections[VD_MAX_SECTIONS];
@@ -87,8 +87,8 @@ struct vd_problem {
 };
 
 struct vd_dataset {
-	char name[32];	/* "humaneval+", ... */
-	int format;	/* enum vd_dataset_format */
+	char name[32];		    /* "humaneval+", ... */
+	int format;		    /* enum vd_dataset_format */
 	char md5[VD_MD5_HEX];	    /* of the file, as EvalPlus's "hash" */
 	char sha256[VD_SHA256_HEX]; /* of the file */
 	struct vd_buf text;	    /* the file; spans point into it */

@@ -7,8 +7,6 @@
  * way to a job); results land in preallocated arrays and in the store.
  * The calling thread reports progress meanwhile.
  */
-#include "eval_int.h"
-
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -24,6 +22,7 @@
 
 #include "alloc.h"
 #include "err.h"
+#include "eval_int.h"
 #include "file.h"
 #include "measure.h"
 #include "metrics.h"
@@ -79,7 +78,8 @@ static int cache_dir(const struct vd_eval_opts *o, char **out,
 		     struct vd_error *err)
 {
 	char path[4096];
-	const char *v = o->cache_dir ? o->cache_dir : getenv("VERDICT_CACHE_DIR");
+	const char *v =
+		o->cache_dir ? o->cache_dir : getenv("VERDICT_CACHE_DIR");
 	const char *xdg = getenv("XDG_CACHE_HOME");
 	const char *home = getenv("HOME");
 
@@ -178,9 +178,10 @@ static int download(struct vd_eval *ev, const char *url, const char *path,
 	if (pid < 0 || waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) ||
 	    WEXITSTATUS(status) != 0) {
 		unlink(tmp);
-		return vd_error_set(err, VD_EIO, 0,
-				    "downloading %s failed (no network? give --problems FILE)",
-				    full);
+		return vd_error_set(
+			err, VD_EIO, 0,
+			"downloading %s failed (no network? give --problems FILE)",
+			full);
 	}
 	if (rename(tmp, path) < 0) {
 		unlink(tmp);
@@ -207,9 +208,10 @@ static int resolve_dataset(struct vd_eval *ev, struct vd_error *err)
 				    "give --dataset NAME or --problems FILE");
 	rel = find_release(ev->o.dataset, ev->o.flags);
 	if (!rel)
-		return vd_error_set(err, VD_EINVAL, 0,
-				    "unknown dataset '%s' (humaneval, humaneval+, mbpp, mbpp+; or --problems FILE)",
-				    ev->o.dataset);
+		return vd_error_set(
+			err, VD_EINVAL, 0,
+			"unknown dataset '%s' (humaneval, humaneval+, mbpp, mbpp+; or --problems FILE)",
+			ev->o.dataset);
 	env = rel->env ? getenv(rel->env) : NULL;
 	if (env && *env) {
 		ev->problems_path = vd_strdup(env);
@@ -228,9 +230,9 @@ static int resolve_dataset(struct vd_eval *ev, struct vd_error *err)
 			return rc;
 	}
 	ev->problems_path = vd_strdup(path);
-	return ev->problems_path ? 0
-				 : vd_error_set(err, VD_ENOMEM, 0,
-						"out of memory");
+	return ev->problems_path
+		       ? 0
+		       : vd_error_set(err, VD_ENOMEM, 0, "out of memory");
 }
 
 static int format_for(const char *dataset)
@@ -258,7 +260,8 @@ static int make_env_key(struct vd_eval *ev)
 			(size_t)(vd_harness_image_end - vd_harness_image));
 	/* Verdicts do not depend on it, but figures do (a zygote's child is
 	 * not charged for the interpreter it inherits). */
-	vd_sha256_field_str(&h, ev->e->zygote ? "python-zygote" : "python-fresh");
+	vd_sha256_field_str(&h,
+			    ev->e->zygote ? "python-zygote" : "python-fresh");
 	for (size_t i = 0; i < 3; i++) {
 		char real[4096], id[4200];
 		struct stat st;
@@ -266,8 +269,7 @@ static int make_env_key(struct vd_eval *ev)
 			snprintf(real, sizeof(real), "%s", tools[i]);
 		if (stat(real, &st) == 0)
 			snprintf(id, sizeof(id), "%s %lld %lld", real,
-				 (long long)st.st_size,
-				 (long long)st.st_mtime);
+				 (long long)st.st_size, (long long)st.st_mtime);
 		else
 			snprintf(id, sizeof(id), "%s missing", real);
 		vd_sha256_field_str(&h, id);
@@ -301,8 +303,8 @@ static void python_version(struct vd_eval *ev)
 		if (n > 0) {
 			buf[n] = '\0';
 			buf[strcspn(buf, "\n")] = '\0';
-			snprintf(ev->python_version,
-				 sizeof(ev->python_version), "%s", buf);
+			snprintf(ev->python_version, sizeof(ev->python_version),
+				 "%s", buf);
 		}
 		waitpid(pid, NULL, 0);
 	}
@@ -312,8 +314,8 @@ static void python_version(struct vd_eval *ev)
 static void set_date(struct vd_eval *ev)
 {
 	const char *epoch = getenv("SOURCE_DATE_EPOCH");
-	time_t t = epoch && *epoch ? (time_t)strtoll(epoch, NULL, 10)
-				   : time(NULL);
+	time_t t =
+		epoch && *epoch ? (time_t)strtoll(epoch, NULL, 10) : time(NULL);
 	struct tm tm;
 	if (epoch && *epoch)
 		gmtime_r(&t, &tm);
@@ -370,8 +372,8 @@ static void *worker_main(void *arg)
 	return NULL;
 }
 
-static const char *job_name(const struct vd_eval *ev, bool samples,
-			    int64_t j, char *buf, size_t len)
+static const char *job_name(const struct vd_eval *ev, bool samples, int64_t j,
+			    char *buf, size_t len)
 {
 	if (samples) {
 		const struct vd_sample *s = &ev->s->v[j];
@@ -379,7 +381,8 @@ static const char *job_name(const struct vd_eval *ev, bool samples,
 			 ev->d->problems[s->problem].task_id, s->index,
 			 s->origin);
 	} else {
-		snprintf(buf, len, "%s (reference)", ev->d->problems[j].task_id);
+		snprintf(buf, len, "%s (reference)",
+			 ev->d->problems[j].task_id);
 	}
 	return buf;
 }
@@ -402,8 +405,9 @@ static void report(struct vd_eval *ev, bool samples)
 	p.elapsed_s = (double)(now - ev->phase_start_ns) / 1e9;
 	for (uint32_t i = 0; i < ev->n_workers; i++) {
 		int64_t j = atomic_load(&ev->workers[i].job);
-		double age = (double)(now - atomic_load(&ev->workers[i].started)) /
-			     1e9;
+		double age =
+			(double)(now - atomic_load(&ev->workers[i].started)) /
+			1e9;
 		if (j >= 0 && age > SLOW_JOB_S && age > p.slow_s) {
 			p.slow = job_name(ev, samples, j, name, sizeof(name));
 			p.slow_s = age;
@@ -514,9 +518,8 @@ static int cmp_weight(const void *a, const void *b, void *ctx)
 
 static int phases(struct vd_eval *ev, struct vd_error *err)
 {
-	uint32_t *jobs = vd_calloc((ev->s->n > ev->d->n ? ev->s->n : ev->d->n) +
-					   1,
-				   sizeof(*jobs));
+	uint32_t *jobs = vd_calloc(
+		(ev->s->n > ev->d->n ? ev->s->n : ev->d->n) + 1, sizeof(*jobs));
 	uint32_t n = 0;
 	int rc;
 
@@ -545,8 +548,9 @@ static int check_opts(const struct vd_eval_opts *o, struct vd_error *err)
 		return vd_error_set(err, VD_EINVAL, 0, "no samples given");
 	if (!(o->min_time_limit_s > 0) || o->min_time_limit_s > 3600 ||
 	    !(o->gt_time_limit_factor > 0) || o->gt_time_limit_factor > 1000)
-		return vd_error_set(err, VD_EINVAL, 0,
-				    "time limits: --min-time-limit must be in (0, 3600] and --gt-time-limit-factor in (0, 1000]");
+		return vd_error_set(
+			err, VD_EINVAL, 0,
+			"time limits: --min-time-limit must be in (0, 3600] and --gt-time-limit-factor in (0, 1000]");
 	if (o->time_limit_s < 0 || o->time_limit_s > 3600)
 		return vd_error_set(err, VD_EINVAL, 0,
 				    "--time-limit must be in (0, 3600]");
@@ -574,7 +578,8 @@ int vd_eval_run(struct vd_engine *e, const struct vd_eval_opts *o,
 		return vd_error_set(err, VD_ENOMEM, 0, "out of memory");
 	ev->e = e;
 	ev->o = *o;
-	ev->memory_kb = (o->memory_limit_mb ? o->memory_limit_mb : 4096) * 1024u;
+	ev->memory_kb =
+		(o->memory_limit_mb ? o->memory_limit_mb : 4096) * 1024u;
 	set_date(ev);
 	rc = cache_dir(o, &ev->cache_dir, err);
 	if (rc == 0)
@@ -591,7 +596,8 @@ int vd_eval_run(struct vd_engine *e, const struct vd_eval_opts *o,
 	if (rc == 0)
 		python_version(ev);
 	if (rc == 0) {
-		snprintf(path, sizeof(path), "%s/results.sqlite", ev->cache_dir);
+		snprintf(path, sizeof(path), "%s/results.sqlite",
+			 ev->cache_dir);
 		rc = vd_store_open(path, &ev->store, err);
 	}
 	if (rc)

@@ -35,14 +35,14 @@ enum vd_suite_status {
 };
 
 struct vd_eval_section {
-	int8_t status;	   /* enum vd_suite_status */
-	int8_t verdict;	   /* AC, or the first failure's verdict */
-	uint32_t n;	   /* inputs */
-	uint32_t n_run;	   /* inputs that ran to a result */
+	int8_t status;	/* enum vd_suite_status */
+	int8_t verdict; /* AC, or the first failure's verdict */
+	uint32_t n;	/* inputs */
+	uint32_t n_run; /* inputs that ran to a result */
 	uint32_t n_failed;
-	uint32_t *failed;  /* indices of failing inputs, ascending */
-	double cpu_s;	   /* summed over the inputs that ran */
-	char detail[200];  /* the first failure, in words */
+	uint32_t *failed; /* indices of failing inputs, ascending */
+	double cpu_s;	  /* summed over the inputs that ran */
+	char detail[200]; /* the first failure, in words */
 };
 
 struct vd_eval_result {
@@ -108,10 +108,9 @@ struct vd_eval {
 
 /* The harness source, embedded by harness_image.S. */
 
-
 /* eval_call.c */
-int vd_eval_expected(struct vd_eval *ev, struct vd_slot *slot,
-		     uint32_t problem, struct vd_error *err);
+int vd_eval_expected(struct vd_eval *ev, struct vd_slot *slot, uint32_t problem,
+		     struct vd_error *err);
 int vd_eval_call(struct vd_eval *ev, struct vd_slot *slot, uint32_t sample,
 		 struct vd_error *err);
 void vd_expected_release(struct vd_expected *x);
@@ -119,8 +118,8 @@ void vd_expected_release(struct vd_expected *x);
 double vd_eval_input_limit(const struct vd_eval *ev, double ref_cpu_s);
 
 /* eval_prog.c */
-int vd_eval_program(struct vd_eval *ev, struct vd_slot *slot,
-		    uint32_t sample, struct vd_error *err);
+int vd_eval_program(struct vd_eval *ev, struct vd_slot *slot, uint32_t sample,
+		    struct vd_error *err);
 
 /* eval_out.c */
 int vd_eval_write_evalplus(const struct vd_eval *ev, struct vd_buf *out);
@@ -131,8 +130,7 @@ int vd_eval_write_summary(const struct vd_eval *ev, struct vd_buf *out);
 /* eval.c */
 /* Key of a stored result: SHA-256 over the env key and the fields. */
 void vd_eval_key(const struct vd_eval *ev, const char *kind,
-		 const char *const *fields, size_t n,
-		 char out[VD_SHA256_HEX]);
+		 const char *const *fields, size_t n, char out[VD_SHA256_HEX]);
 /* Counts a finished sample in the progress. */
 void vd_eval_count(struct vd_eval *ev, const struct vd_eval_result *r);
 bool vd_eval_has_plus(const struct vd_eval *ev);

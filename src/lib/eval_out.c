@@ -13,8 +13,6 @@
  *   summary    pass@k, verdict counts, environment (docs/formats.md 5.2).
  * Files are written atomically by vd_eval_write.
  */
-#include "eval_int.h"
-
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -22,6 +20,7 @@
 
 #include "alloc.h"
 #include "err.h"
+#include "eval_int.h"
 #include "file.h"
 #include "json.h"
 
@@ -45,8 +44,8 @@ static int program_status(const struct vd_eval_result *r)
 	return r->verdict == VD_VERDICT_TLE ? VD_ST_TIMEOUT : VD_ST_FAIL;
 }
 
-static void fail_tests(struct vd_jw *w, const struct vd_problem *p,
-		       uint32_t s, const struct vd_eval_section *es)
+static void fail_tests(struct vd_jw *w, const struct vd_problem *p, uint32_t s,
+		       const struct vd_eval_section *es)
 {
 	vd_jw_array(w);
 	for (uint32_t k = 0; es->status != VD_ST_PASS && k < es->n_failed;
@@ -110,7 +109,8 @@ int vd_eval_write_evalplus(const struct vd_eval *ev, struct vd_buf *out)
 			if (plus && call && p->n_sections > 1)
 				vd_jw_string(&w, status_name(r->sec[1].status));
 			else if (plus && !call)
-				vd_jw_string(&w, status_name(program_status(r)));
+				vd_jw_string(&w,
+					     status_name(program_status(r)));
 			else
 				vd_jw_null(&w);
 			vd_jw_key(&w, "base_fail_tests");
@@ -145,8 +145,7 @@ int vd_eval_write_evalplus(const struct vd_eval *ev, struct vd_buf *out)
 	return vd_jw_finish(&w);
 }
 
-static void human_result(const struct vd_eval_result *r, char *dst,
-			 size_t len)
+static void human_result(const struct vd_eval_result *r, char *dst, size_t len)
 {
 	if (r->verdict == VD_VERDICT_AC)
 		snprintf(dst, len, "passed");
@@ -404,8 +403,8 @@ int vd_eval_write(const struct vd_eval *ev, int32_t format, const char *path,
 	return rc;
 }
 
-int vd_eval_summary(const struct vd_eval *ev, const uint32_t *ks,
-		    uint32_t n_ks, char **text, struct vd_error *err)
+int vd_eval_summary(const struct vd_eval *ev, const uint32_t *ks, uint32_t n_ks,
+		    char **text, struct vd_error *err)
 {
 	static const uint32_t def[] = { 1, 10, 100 };
 	uint64_t counts[VD_VERDICT_COUNT] = { 0 };
@@ -427,11 +426,11 @@ int vd_eval_summary(const struct vd_eval *ev, const uint32_t *ks,
 	for (int suite = 0; suite < 2; suite++) {
 		if (suite == VD_SUITE_PLUS && !vd_eval_has_plus(ev))
 			break;
-		vd_buf_printf(&b, "%s%s\n", ev->d->name,
-			      suite == VD_SUITE_BASE
-				      ? (vd_eval_has_plus(ev) ? " (base tests)"
-							      : "")
-				      : " (base + extra tests)");
+		vd_buf_printf(
+			&b, "%s%s\n", ev->d->name,
+			suite == VD_SUITE_BASE
+				? (vd_eval_has_plus(ev) ? " (base tests)" : "")
+				: " (base + extra tests)");
 		for (uint32_t i = 0; i < n_ks; i++) {
 			double v = vd_eval_pass_at_k(ev, suite, ks[i]);
 			if (v >= 0)
@@ -448,14 +447,15 @@ int vd_eval_summary(const struct vd_eval *ev, const uint32_t *ks,
 			      (unsigned long long)counts[v]);
 	cpu_model(cpu, sizeof(cpu));
 	uname(&u);
-	vd_buf_printf(&b,
-		      "\nenvironment: %s, kernel %s, %s (%s), %u workers\n"
-		      "isolation: %s\n"
-		      "limits: per input max(%.3g s, %.3g x reference CPU time), memory %llu MiB; time by CPU, wall-clock backstop\n",
-		      cpu, u.release, ev->python_version, ev->e->python,
-		      ev->n_workers, in->isolation, ev->o.min_time_limit_s,
-		      ev->o.gt_time_limit_factor,
-		      (unsigned long long)(ev->memory_kb / 1024u));
+	vd_buf_printf(
+		&b,
+		"\nenvironment: %s, kernel %s, %s (%s), %u workers\n"
+		"isolation: %s\n"
+		"limits: per input max(%.3g s, %.3g x reference CPU time), memory %llu MiB; time by CPU, wall-clock backstop\n",
+		cpu, u.release, ev->python_version, ev->e->python,
+		ev->n_workers, in->isolation, ev->o.min_time_limit_s,
+		ev->o.gt_time_limit_factor,
+		(unsigned long long)(ev->memory_kb / 1024u));
 	if (b.truncated || !b.data) {
 		vd_buf_release(&b);
 		return vd_error_set(err, VD_ENOMEM, 0, "out of memory");

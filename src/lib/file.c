@@ -31,9 +31,10 @@ static int read_plain(int fd, const char *path, struct vd_buf *out,
 			return n < 0 ? vd_error_errno(err, VD_EIO, "%s", path)
 				     : 0;
 		}
-		n = read(fd, dst, (1 << 20) < out->limit - out->len
-					  ? (1 << 20)
-					  : out->limit - out->len);
+		n = read(fd, dst,
+			 (1 << 20) < out->limit - out->len
+				 ? (1 << 20)
+				 : out->limit - out->len);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)
@@ -59,20 +60,21 @@ static int read_gzip(int fd, const char *path, struct vd_buf *out,
 		size_t room = out->limit - out->len;
 		int n;
 		if (!dst) {
-			rc = vd_error_set(err, VD_ENOMEM, 0, "%s: out of memory",
-					  path);
+			rc = vd_error_set(err, VD_ENOMEM, 0,
+					  "%s: out of memory", path);
 			break;
 		}
 		if (room == 0) {
 			char probe;
 			if (gzread(gz, &probe, 1) > 0)
-				rc = vd_error_set(err, VD_E2BIG, 0,
-						  "%s: inflates to more than %zu bytes",
-						  path, out->limit);
+				rc = vd_error_set(
+					err, VD_E2BIG, 0,
+					"%s: inflates to more than %zu bytes",
+					path, out->limit);
 			break;
 		}
-		n = gzread(gz, dst, (unsigned)(room < (1u << 20) ? room
-								 : (1u << 20)));
+		n = gzread(gz, dst,
+			   (unsigned)(room < (1u << 20) ? room : (1u << 20)));
 		if (n < 0) {
 			int zerr;
 			const char *msg = gzerror(gz, &zerr);
@@ -105,8 +107,7 @@ int vd_file_read(const char *path, size_t max, struct vd_buf *out,
 		return vd_error_set(err, VD_EIO, 0, "%s: is a directory", path);
 	}
 	out->limit = max;
-	if (pread(fd, magic, 2, 0) == 2 && magic[0] == 0x1f &&
-	    magic[1] == 0x8b)
+	if (pread(fd, magic, 2, 0) == 2 && magic[0] == 0x1f && magic[1] == 0x8b)
 		return read_gzip(fd, path, out, err);
 	rc = read_plain(fd, path, out, err);
 	close(fd);

@@ -282,8 +282,7 @@ static int parse_error(struct vd_error *err, const char *base, const char *at,
 
 static const char *skip_ws(const char *p, const char *end)
 {
-	while (p < end &&
-	       (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
 		p++;
 	return p;
 }
@@ -548,8 +547,9 @@ static unsigned hex4(const char *p)
 	unsigned v = 0;
 	for (int i = 0; i < 4; i++) {
 		char c = p[i];
-		v = v * 16u + (unsigned)(isdigit((unsigned char)c) ? c - '0'
-					 : (c | 0x20) - 'a' + 10);
+		v = v * 16u + (unsigned)(isdigit((unsigned char)c)
+						 ? c - '0'
+						 : (c | 0x20) - 'a' + 10);
 	}
 	return v;
 }
@@ -625,8 +625,9 @@ int vd_json_string(const struct vd_json_span *s, struct vd_buf *out,
 				}
 			}
 			if (cp == 0 && !allow_nul)
-				return vd_error_set(err, VD_EPARSE, 0,
-						    "string holds a NUL character");
+				return vd_error_set(
+					err, VD_EPARSE, 0,
+					"string holds a NUL character");
 			rc = put_utf8(out, cp);
 			p += 6;
 			continue;

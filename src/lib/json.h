@@ -27,7 +27,7 @@ struct vd_jw {
 	bool first[VD_JW_MAX_DEPTH]; /* no member written yet at this level */
 	bool after_key;
 	int error;
-	int indent; /* 0 = compact; n = spaces per level */
+	int indent;	     /* 0 = compact; n = spaces per level */
 	bool python_spacing; /* compact, but ", " and ": " like json.dumps */
 };
 

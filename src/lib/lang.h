@@ -36,7 +36,7 @@ struct vd_lang_plan {
 						      name if compiled */
 	const char *zygote_argv[VD_LANG_MAX_ARGS]; /* the zygote's job for
 						   the same run, or empty */
-	char flags[64];				/* recorded in reports */
+	char flags[64];				   /* recorded in reports */
 };
 
 /* Fills the plan for lang (enum vd_lang). Returns 0 or VD_EINVAL. */

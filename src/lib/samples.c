@@ -23,8 +23,7 @@ struct loader {
 	uint32_t unknown; /* samples of tasks the dataset does not know */
 };
 
-static int warn(struct loader *l, const char *fmt, const char *a,
-		const char *b)
+static int warn(struct loader *l, const char *fmt, const char *a, const char *b)
 {
 	char msg[512];
 	char **w;
@@ -131,8 +130,10 @@ static int jsonl_record(struct loader *l, const struct vd_json_span *obj,
 	pi = vd_dataset_index(l->d, task);
 	if (pi < 0) {
 		l->unknown++;
-		rc = warn(l, "task %s is found in the samples (%s) but not in the dataset: skipped",
-			  task, path);
+		rc = warn(
+			l,
+			"task %s is found in the samples (%s) but not in the dataset: skipped",
+			task, path);
 		vd_free_mem(task);
 		return rc;
 	}
@@ -210,9 +211,10 @@ static int load_bigcode(struct loader *l, const struct vd_json_span *all,
 	vd_json_iter_init(&outer, all);
 	while (vd_json_next(&outer, NULL, &list)) {
 		if (task >= l->d->n)
-			return vd_error_set(err, VD_EPARSE, 0,
-					    "%s: %u lists of samples for %u tasks",
-					    path, task + 1, l->d->n);
+			return vd_error_set(
+				err, VD_EPARSE, 0,
+				"%s: %u lists of samples for %u tasks", path,
+				task + 1, l->d->n);
 		if (list.type != VD_JSON_ARRAY)
 			return vd_error_set(err, VD_EPARSE, 0,
 					    "%s item %u: not a list of strings",
@@ -224,14 +226,16 @@ static int load_bigcode(struct loader *l, const struct vd_json_span *all,
 			int rc;
 			if (code.type != VD_JSON_STRING ||
 			    vd_json_string_dup(&code, &text, err) < 0)
-				return vd_error_set(err, VD_EPARSE, 0,
-						    "%s item %u: a sample is not a string",
-						    path, task + 1);
+				return vd_error_set(
+					err, VD_EPARSE, 0,
+					"%s item %u: a sample is not a string",
+					path, task + 1);
 			snprintf(where, sizeof(where), "%s[%u][%u]", path, task,
 				 l->s->per_task[task]);
 			rc = add(l, task, text, vd_strdup(where), -1);
 			if (rc)
-				return vd_error_set(err, rc, 0, "out of memory");
+				return vd_error_set(err, rc, 0,
+						    "out of memory");
 		}
 		task++;
 	}
@@ -265,25 +269,30 @@ static int load_lcb(struct loader *l, const struct vd_json_span *all,
 				codes = v;
 		}
 		if (qid.type != VD_JSON_STRING || codes.type != VD_JSON_ARRAY)
-			return vd_error_set(err, VD_EPARSE, 0,
-					    "%s item %u: needs 'question_id' and 'code_list'",
-					    path, nitem);
+			return vd_error_set(
+				err, VD_EPARSE, 0,
+				"%s item %u: needs 'question_id' and 'code_list'",
+				path, nitem);
 		if (vd_json_string_dup(&qid, &task, err) < 0)
 			return vd_error_wrap(err, "%s item %u", path, nitem);
 		pi = vd_dataset_index(l->d, task);
 		if (pi >= 0 && l->s->per_task[pi]) {
-			vd_error_set(err, VD_EPARSE, 0,
-				     "%s item %u: question_id '%s' appears twice",
-				     path, nitem, task);
+			vd_error_set(
+				err, VD_EPARSE, 0,
+				"%s item %u: question_id '%s' appears twice",
+				path, nitem, task);
 			vd_free_mem(task);
 			return VD_EPARSE;
 		}
 		if (pi < 0) {
-			int rc = warn(l, "question %s (%s) is not in the dataset: skipped",
-				      task, path);
+			int rc = warn(
+				l,
+				"question %s (%s) is not in the dataset: skipped",
+				task, path);
 			vd_free_mem(task);
 			if (rc)
-				return vd_error_set(err, rc, 0, "out of memory");
+				return vd_error_set(err, rc, 0,
+						    "out of memory");
 			continue;
 		}
 		vd_free_mem(task);
@@ -293,13 +302,15 @@ static int load_lcb(struct loader *l, const struct vd_json_span *all,
 			int rc;
 			if (code.type != VD_JSON_STRING ||
 			    vd_json_string_dup(&code, &text, err) < 0)
-				return vd_error_set(err, VD_EPARSE, 0,
-						    "%s item %u: a code is not a string",
-						    path, nitem);
+				return vd_error_set(
+					err, VD_EPARSE, 0,
+					"%s item %u: a code is not a string",
+					path, nitem);
 			rc = add(l, (uint32_t)pi, text, origin_of(path, nitem),
 				 -1);
 			if (rc)
-				return vd_error_set(err, rc, 0, "out of memory");
+				return vd_error_set(err, rc, 0,
+						    "out of memory");
 		}
 	}
 	return 0;
@@ -396,8 +407,10 @@ static int load_dir(struct loader *l, const char *path, struct vd_error *err)
 				*c = '/';
 		pi = vd_dataset_index(l->d, task);
 		if (pi < 0) {
-			rc = warn(l, "folder %s (%s) names no task of the dataset: skipped",
-				  de->d_name, path);
+			rc = warn(
+				l,
+				"folder %s (%s) names no task of the dataset: skipped",
+				de->d_name, path);
 			continue;
 		}
 		rc = load_task_dir(l, sub, (uint32_t)pi, err);
@@ -446,7 +459,8 @@ int vd_samples_load(const char *path, const struct vd_dataset *d,
 	int rc;
 
 	vd_buf_init(&text, MAX_SAMPLES_BYTES);
-	if (!s || !(s->per_task = vd_calloc(d->n ? d->n : 1, sizeof(uint32_t)))) {
+	if (!s ||
+	    !(s->per_task = vd_calloc(d->n ? d->n : 1, sizeof(uint32_t)))) {
 		vd_free_mem(s);
 		return vd_error_set(err, VD_ENOMEM, 0, "out of memory");
 	}
@@ -458,7 +472,8 @@ int vd_samples_load(const char *path, const struct vd_dataset *d,
 	if (S_ISDIR(st.st_mode)) {
 		rc = load_dir(&l, path, err);
 		if (rc == 0)
-			rc = vd_sha256_hex(path, strlen(path), s->source_sha256);
+			rc = vd_sha256_hex(path, strlen(path),
+					   s->source_sha256);
 	} else {
 		const char *first;
 		rc = vd_file_read(path, MAX_SAMPLES_BYTES, &text, err);

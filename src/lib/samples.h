@@ -22,13 +22,13 @@
 #include "dataset.h"
 
 struct vd_sample {
-	uint32_t problem; /* index in the dataset */
-	uint32_t index;	  /* completion id within its task */
-	int lang;	  /* enum vd_lang */
-	char *code;	  /* the program to judge */
+	uint32_t problem;  /* index in the dataset */
+	uint32_t index;	   /* completion id within its task */
+	int lang;	   /* enum vd_lang */
+	char *code;	   /* the program to judge */
 	size_t prompt_len; /* code = prompt + completion: the prompt's length
 			      (0 when the sample gave a whole solution) */
-	char *origin;	  /* "file:line" or the .py path */
+	char *origin;	   /* "file:line" or the .py path */
 };
 
 struct vd_samples {

@@ -183,8 +183,8 @@ static int build_paths(struct vd_sandbox *sb, const char *extra,
 
 /* Serialises the ZYGOTE message once: header, argv, envp, the zygote's
  * seccomp filter. The descriptors are added per slot. */
-static int build_zygote(struct vd_sandbox *sb,
-			const struct vd_zygote_spec *z, struct vd_error *err)
+static int build_zygote(struct vd_sandbox *sb, const struct vd_zygote_spec *z,
+			struct vd_error *err)
 {
 	struct vd_msg_zygote h;
 	unsigned char *bpf = NULL;
@@ -193,8 +193,9 @@ static int build_zygote(struct vd_sandbox *sb,
 	int rc;
 
 	if (!z->argv || !z->argv[0] || z->argv[0][0] != '/' || !z->program)
-		return vd_error_set(err, VD_EINVAL, 0,
-				    "sandbox: zygote needs an absolute argv[0] and a program");
+		return vd_error_set(
+			err, VD_EINVAL, 0,
+			"sandbox: zygote needs an absolute argv[0] and a program");
 	for (; z->argv[argc]; argc++)
 		strings += strlen(z->argv[argc]) + 1;
 	for (; z->envp && z->envp[envc]; envc++)
@@ -234,8 +235,8 @@ static int build_zygote(struct vd_sandbox *sb,
 	}
 	memcpy(sb->zygote_msg + off, bpf, bpf_len);
 	vd_free_mem(bpf);
-	sb->zygote_fd = sealed_memfd("verdict-zygote", z->program,
-				     z->program_len);
+	sb->zygote_fd =
+		sealed_memfd("verdict-zygote", z->program, z->program_len);
 	if (sb->zygote_fd < 0)
 		return vd_error_errno(err, VD_ESYS, "sandbox: zygote memfd");
 	return 0;
@@ -691,8 +692,7 @@ static int zygote_start(struct vd_slot *slot, struct vd_exec_result *res,
 			   res->msg);
 		return 1;
 	}
-	vd_log_msg(sb->log, VD_LOG_DEBUG, "slot %u: zygote ready",
-		   slot->index);
+	vd_log_msg(sb->log, VD_LOG_DEBUG, "slot %u: zygote ready", slot->index);
 	return 0;
 lost:
 	slot->broken = true;
@@ -1169,8 +1169,9 @@ static void fill_result(const struct vd_msg_reply *r,
 	res->mem_failcnt = u->mem_failcnt;
 }
 
-int vd_slot_exec(struct vd_slot *slot, const struct vd_exec *x,
-		 struct vd_exec_result *res, struct vd_error *err)
+static int exec_once(struct vd_slot *slot, const struct vd_exec *x,
+		     struct vd_exec_result *res, bool *zygote_down,
+		     struct vd_error *err)
 {
 	struct vd_cgroup_limits lim = { x->memory_bytes, x->processes, 1,
 					false };
@@ -1236,6 +1237,7 @@ int vd_slot_exec(struct vd_slot *slot, const struct vd_exec *x,
 		goto broken;
 	fill_result(&ls.reply, &usage, res);
 	slot->zygote_up = ls.reply.zygote != 0;
+	*zygote_down = ls.reply.status == VD_REPLY_ZYGOTE_DOWN;
 	if (ls.reply.status != VD_REPLY_OK) {
 		res->status = ls.reply.status == VD_REPLY_EXEC_FAILED
 				      ? VD_EXEC_START_FAILED
@@ -1264,5 +1266,23 @@ out:
 		close(ls.reply_fd);
 	io_close_all(&io);
 	vd_free_mem(m);
+	return rc;
+}
+
+int vd_slot_exec(struct vd_slot *slot, const struct vd_exec *x,
+		 struct vd_exec_result *res, struct vd_error *err)
+{
+	bool zygote_down = false;
+	int rc = exec_once(slot, x, res, &zygote_down, err);
+
+	/* The zygote died between runs (nothing of this run started): start
+	 * a new one and run again, once. */
+	if (rc == 0 && zygote_down) {
+		if (res->collected_fd >= 0)
+			close(res->collected_fd);
+		vd_log_msg(slot->sb->log, VD_LOG_INFO,
+			   "slot %u: zygote gone, restarting it", slot->index);
+		rc = exec_once(slot, x, res, &zygote_down, err);
+	}
 	return rc;
 }

@@ -143,6 +143,8 @@ enum vd_reply_status {
 	VD_REPLY_SETUP_FAILED = 1, /* slot or run preparation failed */
 	VD_REPLY_EXEC_FAILED = 2,  /* the program could not be started */
 	VD_REPLY_PROTOCOL = 3,	   /* malformed request */
+	VD_REPLY_ZYGOTE_DOWN = 4,  /* a zygote run found no zygote: nothing
+				      ran; start it and ask again */
 };
 
 struct vd_msg_reply {

@@ -32,8 +32,7 @@ static int db_error(struct vd_store *s, struct vd_error *err, const char *what)
 			    sqlite3_errmsg(s->db));
 }
 
-int vd_store_open(const char *path, struct vd_store **out,
-		  struct vd_error *err)
+int vd_store_open(const char *path, struct vd_store **out, struct vd_error *err)
 {
 	static const char schema[] =
 		"PRAGMA journal_mode=WAL;"

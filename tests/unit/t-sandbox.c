@@ -3,11 +3,13 @@
  * module's API with /bin/sh and /usr/bin/python3 inside the box.
  */
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "cgroup.h"
+#include "engine.h"
 #include "harness.h"
 #include "lang.h"
 #include "sandbox.h"
@@ -379,6 +381,151 @@ TEST(nothing_outlives_a_run)
 	CHECK(system(cmd) != 0);
 }
 
+/* ---- the zygote ---- */
+
+static void script(struct run *t, const char *source, const char *in)
+{
+	static const char *const argv[] = { "script", "/tmp/main.py", NULL };
+	static struct vd_exec_file file;
+	run_argv(t, argv, in);
+	file = (struct vd_exec_file){ "main.py", source, strlen(source),
+				      false };
+	t->x.files = &file;
+	t->x.nfiles = 1;
+	t->x.zygote = true;
+}
+
+/* Host pid of the slot's zygote: the keeper's child running --zygote. */
+static int zygote_host_pid(void)
+{
+	char path[128], line[4096];
+	int keeper = vd_slot_keeper_pid(slot), found = -1;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/task/%d/children", keeper,
+		 keeper);
+	f = fopen(path, "re");
+	if (!f)
+		return -1;
+	while (found < 0 && fscanf(f, "%d", &keeper) == 1) {
+		FILE *c;
+		size_t n;
+		snprintf(path, sizeof(path), "/proc/%d/cmdline", keeper);
+		c = fopen(path, "re");
+		if (!c)
+			continue;
+		n = fread(line, 1, sizeof(line) - 1, c);
+		fclose(c);
+		for (size_t i = 0; i < n; i++)
+			if (!line[i])
+				line[i] = ' ';
+		line[n] = '\0';
+		if (strstr(line, "--zygote"))
+			found = keeper;
+	}
+	fclose(f);
+	return found;
+}
+
+TEST(zygote_runs_a_program_as_the_slot_uid)
+{
+	struct run t;
+	char want[64];
+	script(&t,
+	       "import os, sys\n"
+	       "caps = [l for l in open('/proc/self/status') if l.startswith('CapEff')]\n"
+	       "print(input() * 2, os.getuid(), caps[0].split()[1])\n",
+	       "ab\n");
+	go(&t);
+	CHECK(exited(&t, 0));
+	snprintf(want, sizeof(want), "abab %u 0000000000000000\n",
+		 vd_slot_uid(slot));
+	CHECK_STREQ(t.out.data, want);
+	CHECK(vd_slot_zygote_up(slot));
+	CHECK(t.r.user_ns + t.r.sys_ns > 0);
+	CHECK(t.r.wall_ns > 0);
+	done(&t);
+}
+
+TEST(zygote_survives_plain_runs_and_is_reused)
+{
+	struct run t;
+	int zpid = zygote_host_pid();
+	CHECK(zpid > 0);
+	sh(&t, "(setsid sh -c 'sleep 5' &) ; echo plain", NULL);
+	go(&t);
+	CHECK(exited(&t, 0));
+	CHECK(t.r.leftovers >= 1);
+	done(&t);
+	CHECK(vd_slot_zygote_up(slot));
+	script(&t, "print('again')\n", NULL);
+	go(&t);
+	CHECK(exited(&t, 0));
+	CHECK_STREQ(t.out.data, "again\n");
+	done(&t);
+	CHECK(zygote_host_pid() == zpid);
+}
+
+TEST(zygote_runs_obey_limits)
+{
+	struct run t;
+	script(&t, "while True: pass\n", NULL);
+	t.x.cpu_ns = 300000000u;
+	go(&t);
+	CHECK(t.rc == 0 && t.r.stopped_by == VD_LIMIT_CPU);
+	done(&t);
+	script(&t,
+	       "x = bytearray(1 << 30)\nx[::4096] = b'1' * (len(x) // 4096)\n",
+	       NULL);
+	t.x.memory_bytes = 64u << 20;
+	go(&t);
+	CHECK(t.rc == 0 && WIFSIGNALED(t.r.wait_status));
+	if (vd_cgroup_mode(vd_sandbox_cgroup(sb)) != VD_CGROUP_NONE)
+		CHECK(t.r.oom_kills >= 1);
+	done(&t);
+	/* An OOM kill takes the run, not the zygote. */
+	script(&t, "import os\nos.kill(os.getppid(), 9)\n", NULL);
+	go(&t);
+	CHECK(t.rc == 0 && t.r.status == VD_EXEC_RAN);
+	CHECK(strstr(t.err.data, "PermissionError") != NULL);
+	done(&t);
+	CHECK(vd_slot_zygote_up(slot));
+}
+
+TEST(zygote_is_restarted_after_it_dies)
+{
+	struct run t;
+	int zpid = zygote_host_pid();
+	CHECK(zpid > 0);
+	/* Between runs: the next run starts a new zygote, transparently. */
+	kill(zpid, SIGKILL);
+	usleep(20000);
+	script(&t, "print('after')\n", NULL);
+	go(&t);
+	CHECK(exited(&t, 0));
+	CHECK_STREQ(t.out.data, "after\n");
+	done(&t);
+	CHECK(zygote_host_pid() > 0 && zygote_host_pid() != zpid);
+	/* During a run: that run is a sandbox failure, the next one works. */
+	zpid = zygote_host_pid();
+	script(&t, "import time\ntime.sleep(2)\n", NULL);
+	if (fork() == 0) {
+		usleep(300000);
+		kill(zpid, SIGKILL);
+		_exit(0);
+	}
+	go(&t);
+	wait(NULL);
+	CHECK(t.rc == 0 && t.r.status == VD_EXEC_SETUP_FAILED);
+	CHECK(strstr(t.r.msg, "zygote") != NULL);
+	done(&t);
+	script(&t, "print('fine')\n", NULL);
+	go(&t);
+	CHECK(exited(&t, 0));
+	CHECK_STREQ(t.out.data, "fine\n");
+	done(&t);
+}
+
 int main(void)
 {
 	struct vd_sandbox_config cfg;
@@ -390,6 +537,18 @@ int main(void)
 	}
 	memset(&cfg, 0, sizeof(cfg));
 	cfg.uid_base = VD_DEFAULT_UID_BASE + 500;
+	{
+		static const char *zargv[] = { "/usr/bin/python3", "-s",
+					       "/proc/self/fd/4", "--zygote",
+					       NULL };
+		static struct vd_zygote_spec zs;
+		zs.argv = zargv;
+		zs.envp = vd_lang_env();
+		zs.program = vd_harness_image;
+		zs.program_len =
+			(size_t)(vd_harness_image_end - vd_harness_image);
+		cfg.zygote = &zs;
+	}
 	if (vd_sandbox_new(&cfg, &sb, &e) < 0 ||
 	    vd_slot_new(sb, 3, &slot, &e) < 0) {
 		printf("# setup: %s\n", e.msg);
@@ -412,6 +571,10 @@ int main(void)
 	RUN(task_clock_counter_plumbing);
 	RUN(slot_is_rebuilt_after_its_keeper_dies);
 	RUN(nothing_outlives_a_run);
+	RUN(zygote_runs_a_program_as_the_slot_uid);
+	RUN(zygote_survives_plain_runs_and_is_reused);
+	RUN(zygote_runs_obey_limits);
+	RUN(zygote_is_restarted_after_it_dies);
 	vd_slot_free(slot);
 	vd_sandbox_free(sb);
 	return harness_done();
