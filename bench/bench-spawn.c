@@ -13,6 +13,12 @@
  * medians. A third row per program measures the per-test cost through the
  * public API (vd_judge of one program against RUNS tests, compile
  * excluded), which adds the stdin memfd, comparison and report.
+ *
+ * Python has three more rows: a program forked from the slot's zygote
+ * (the default way Python runs), the function-call harness forked from the
+ * zygote with one trivial input per run, and the same harness run with 1000
+ * inputs (cost per input). Each is set against the bare fork+exec+wait of
+ * the static C binary and against bare `python3 -c pass`.
  */
 #include <fcntl.h>
 #include <stdio.h>
@@ -22,6 +28,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "engine.h"
 #include "lang.h"
 #include "measure.h"
 #include "sandbox.h"
@@ -89,23 +96,29 @@ static double bare_run(const char *const *argv)
 	return (double)(vd_measure_now_ns() - t0) / 1000.0;
 }
 
-static double box_run(struct vd_slot *slot, const char *const *argv,
-		      int exec_fd)
+static double box_run_files(struct vd_slot *slot, const char *const *argv,
+			    int exec_fd, const struct vd_exec_file *files,
+			    size_t nfiles, bool zygote, bool fd3)
 {
 	struct vd_exec x;
 	struct vd_exec_result r;
-	struct vd_buf out, err;
+	struct vd_buf out, err, chan;
 	struct vd_error e;
 	uint64_t t0;
 
 	memset(&x, 0, sizeof(x));
 	vd_buf_init(&out, 1 << 20);
 	vd_buf_init(&err, 1 << 20);
+	vd_buf_init(&chan, 1 << 24);
 	x.argv = argv;
 	x.envp = vd_lang_env();
 	x.exec_fd = exec_fd;
 	x.out = &out;
 	x.errout = &err;
+	x.files = files;
+	x.nfiles = nfiles;
+	x.zygote = zygote;
+	x.fd3 = fd3 ? &chan : NULL;
 	x.cpu_ns = 2000000000u;
 	x.wall_ns = 5000000000u;
 	x.memory_bytes = 256u << 20;
@@ -121,9 +134,46 @@ static double box_run(struct vd_slot *slot, const char *const *argv,
 		exit(1);
 	}
 	t0 = vd_measure_now_ns() - t0;
+	if (fd3 && !strstr(chan.data ? chan.data : "", "{\"end\": \"base\"}")) {
+		fprintf(stderr, "harness run gave no result: %.300s %.300s\n",
+			chan.data ? chan.data : "", err.data ? err.data : "");
+		exit(1);
+	}
 	vd_buf_release(&out);
 	vd_buf_release(&err);
+	vd_buf_release(&chan);
 	return (double)t0 / 1000.0;
+}
+
+static double box_run(struct vd_slot *slot, const char *const *argv,
+		      int exec_fd)
+{
+	return box_run_files(slot, argv, exec_fd, NULL, 0, false, false);
+}
+
+/* A harness job: entry point f, n inputs [i]. */
+static char *harness_job(int n)
+{
+	size_t cap = 256 + (size_t)n * 24;
+	char *job = malloc(cap);
+	size_t off;
+
+	if (!job)
+		exit(1);
+	off = (size_t)snprintf(
+		job, cap,
+		"{\"v\": 1, \"task_id\": \"bench/0\", \"entry_point\": \"f\", "
+		"\"deserialize\": \"none\", \"output_not_none\": false, "
+		"\"fast\": true, \"sections\": [{\"name\": \"base\", \"n\": %d, "
+		"\"limits\": [",
+		n);
+	for (int i = 0; i < n; i++)
+		off += (size_t)snprintf(job + off, cap - off, "%s4.0",
+					i ? ", " : "");
+	off += (size_t)snprintf(job + off, cap - off, "]}]}\n");
+	for (int i = 0; i < n; i++)
+		off += (size_t)snprintf(job + off, cap - off, "[%d]\n", i);
+	return job;
 }
 
 static void row(const char *name, double *v, int n, double base)
@@ -175,7 +225,10 @@ int main(int argc, char **argv)
 	struct vd_sandbox_config sc;
 	struct vd_sandbox *sb;
 	struct vd_slot *slot;
-	struct vd_engine *engine;
+	struct vd_engine *engine, *fresh;
+	struct vd_sandbox *zsb;
+	struct vd_slot *zslot;
+	struct vd_config fresh_cfg;
 	struct vd_error e;
 	double base;
 	int exec_fd;
@@ -192,11 +245,33 @@ int main(int argc, char **argv)
 	exec_fd = open(c_bare[0], O_RDONLY | O_CLOEXEC);
 	memset(&sc, 0, sizeof(sc));
 	sc.uid_base = VD_DEFAULT_UID_BASE;
+	vd_config_init(&fresh_cfg);
+	fresh_cfg.python_mode = VD_PYTHON_FRESH;
+	fresh_cfg.uid_base = VD_DEFAULT_UID_BASE + 8;
 	if (vd_sandbox_new(&sc, &sb, &e) < 0 ||
 	    vd_slot_new(sb, 0, &slot, &e) < 0 ||
-	    vd_engine_new(NULL, &engine, &e) < 0) {
+	    vd_engine_new(NULL, &engine, &e) < 0 ||
+	    vd_engine_new(&fresh_cfg, &fresh, &e) < 0) {
 		fprintf(stderr, "sandbox: %s\n", e.msg);
 		return 1;
+	}
+	{
+		static const char *zargv[] = { "/usr/bin/python3", "-s",
+					       "/proc/self/fd/4", "--zygote",
+					       NULL };
+		static struct vd_zygote_spec zs;
+		zs.argv = zargv;
+		zs.envp = vd_lang_env();
+		zs.program = vd_harness_image;
+		zs.program_len =
+			(size_t)(vd_harness_image_end - vd_harness_image);
+		sc.zygote = &zs;
+		sc.uid_base = VD_DEFAULT_UID_BASE + 16;
+		if (vd_sandbox_new(&sc, &zsb, &e) < 0 ||
+		    vd_slot_new(zsb, 0, &zslot, &e) < 0) {
+			fprintf(stderr, "sandbox: %s\n", e.msg);
+			return 1;
+		}
 	}
 	printf("bench-spawn: %d runs each, interleaved; wall time per run as "
 	       "seen by the caller (us)\n\n",
@@ -233,9 +308,61 @@ int main(int argc, char **argv)
 	printf("\n");
 	row("python3 -c pass: bare", a, runs, 0);
 	row("python3 -c pass: sandboxed", b, runs, base);
-	printf("%-36s %9.0f\n", "python: vd_judge per test (x200)",
-	       judge_per_test(engine, VD_LANG_PYTHON, "pass\n", 200));
+	printf("%-36s %9.0f\n", "python: vd_judge per test, fresh (x200)",
+	       judge_per_test(fresh, VD_LANG_PYTHON, "pass\n", 200));
+	{
+		static const char *const zscript[] = { "script",
+						       "/tmp/main.py", NULL };
+		static const char *const zharness[] = { "harness",
+							"/tmp/candidate.py",
+							"/tmp/job.jsonl", NULL };
+		static const char cand[] = "def f(x):\n    return x + 1\n";
+		char *job1 = harness_job(1), *job1000 = harness_job(1000);
+		struct vd_exec_file prog = { "main.py", "pass\n", 5, false };
+		struct vd_exec_file h1[2] = {
+			{ "candidate.py", cand, sizeof(cand) - 1, false },
+			{ "job.jsonl", job1, strlen(job1), false },
+		};
+		struct vd_exec_file h1000[2] = {
+			{ "candidate.py", cand, sizeof(cand) - 1, false },
+			{ "job.jsonl", job1000, strlen(job1000), false },
+		};
+		double pybase = base;
+		for (int i = 0; i < 10; i++)
+			box_run_files(zslot, zscript, -1, &prog, 1, true,
+				      false);
+		for (int i = 0; i < runs; i++) {
+			a[i] = bare_run(c_bare);
+			b[i] = box_run_files(zslot, zscript, -1, &prog, 1,
+					     true, false);
+		}
+		base = pct(a, runs, 0.5);
+		printf("\n");
+		row("static C: bare fork+exec+wait", a, runs, 0);
+		row("python program: zygote (warm slot)", b, runs, base);
+		printf("%-36s %9s %9s %9s   x%.2f vs python3 -c pass\n", "",
+		       "", "", "", pct(b, runs, 0.5) / pybase);
+		printf("%-36s %9.0f\n",
+		       "python: vd_judge per test, zygote (x200)",
+		       judge_per_test(engine, VD_LANG_PYTHON, "pass\n", 200));
+		for (int i = 0; i < runs; i++)
+			b[i] = box_run_files(zslot, zharness, -1, h1, 2, true,
+					     true);
+		row("function call: 1 input per run", b, runs, base);
+		printf("%-36s %9s %9s %9s   x%.2f vs python3 -c pass\n", "",
+		       "", "", "", pct(b, runs, 0.5) / pybase);
+		for (int i = 0; i < 20; i++)
+			b[i] = box_run_files(zslot, zharness, -1, h1000, 2,
+					     true, true) /
+			       1000.0;
+		row("function call: per input (x1000/run)", b, 20, base);
+		free(job1);
+		free(job1000);
+	}
 	vd_engine_free(engine);
+	vd_engine_free(fresh);
+	vd_slot_free(zslot);
+	vd_sandbox_free(zsb);
 	vd_slot_free(slot);
 	vd_sandbox_free(sb);
 	close(exec_fd);
