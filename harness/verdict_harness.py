@@ -76,6 +76,7 @@ _str = str
 _bytes = bytes
 _bytearray = bytearray
 _list = list
+_hasattr = hasattr
 _tuple = tuple
 _dict = dict
 _set = set
@@ -740,6 +741,7 @@ class _Job:
         self.entry_point = ""
         self.convert = None  # MBPP conversion of the arguments, or None
         self.output_not_none = False
+        self.as_set = False
         self.fast = False
         self.sections = []  # (name, limits, index of its first input line)
         self.lines = []  # raw input lines (bytes), all sections in order
@@ -821,6 +823,8 @@ def _parse_job(data):
         header, "output_not_none", lambda x: _type(x) is _bool, "true or false"
     )
     job.fast = _header_field(header, "fast", lambda x: _type(x) is _bool, "true or false")
+    if "as_set" in header:
+        job.as_set = _header_field(header, "as_set", lambda x: _type(x) is _bool, "true or false")
     first = 0
     raw_sections = _header_field(header, "sections", lambda x: True, "")
     for name, n, limits in _parse_sections(raw_sections):
@@ -1032,9 +1036,24 @@ def _call(fn, args, limit):
     return result, raised, t1 - t0
 
 
-def _result_line(index, fn, args, limit, output_not_none):
+# Values that set(out) takes as they are; any other iterable a set-equality
+# task returns (a generator, map, range, dict view...) is listed first.
+_SET_READY = (list, tuple, set, frozenset, dict, str, bytes, bytearray)
+
+
+def _listed(value, limit):
+    """list(value) under the CPU timer, as EvalPlus's set(out) would iterate
+    it; (value, raised)."""
+    if _isinstance(value, _SET_READY) or not _hasattr(value, "__iter__"):
+        return value, False
+    return _call(_list, (value,), limit)[:2]
+
+
+def _result_line(index, fn, args, limit, output_not_none, as_set=False):
     """Run one input; return (its line for fd 3, whether it returned a value)."""
     result, raised, seconds = _call(fn, args, limit)
+    if as_set and not raised and not _fired:
+        result, raised = _listed(result, limit)
     if _getpid() != _HARNESS_PID:
         # A child the candidate forked returned into the harness: it must not
         # write results of its own.
@@ -1097,7 +1116,7 @@ def _run_section(job, source, section, chan):
         _signal(_SIGPROF, _on_timer)
         for i in _range(_len(limits)):
             args = _decode_args(job.lines[first + i], job.convert, i, name)
-            line, ok = _result_line(i, fn, args, limits[i], job.output_not_none)
+            line, ok = _result_line(i, fn, args, limits[i], job.output_not_none, job.as_set)
             chan.add(line)
             if job.fast and not ok:
                 break

@@ -1,12 +1,14 @@
 #!/bin/sh
 # Installs the Debian 12 packages verdict needs to build, run and test.
 # Run as root on a fresh machine; safe to run again (skips what is there).
+# python3-numpy: generated solutions often import it, and the reference
+# harnesses (EvalPlus) run where it is installed.
 set -eu
 packages="
 	build-essential gcc g++ make clang libclang-rt-14-dev clang-format
 	libseccomp-dev libjansson-dev libsqlite3-dev zlib1g-dev libssl-dev
 	libmicrohttpd-dev
-	python3 python3-pytest
+	python3 python3-pytest python3-numpy
 	jq procps valgrind ca-certificates
 "
 missing=

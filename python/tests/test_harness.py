@@ -82,7 +82,7 @@ class Run:
 
 
 def job_text(sections, entry="f", deserialize="none", task_id="HumanEval/0",
-             fast=False, output_not_none=False, limit=4.0):
+             fast=False, output_not_none=False, limit=4.0, as_set=None):
     """A job file: sections is [(name, [args, ...])]; args is a list, or a
     str taken as the raw input line."""
     header = {
@@ -93,6 +93,8 @@ def job_text(sections, entry="f", deserialize="none", task_id="HumanEval/0",
             for name, inputs in sections
         ],
     }
+    if as_set is not None:
+        header["as_set"] = as_set
     lines = [json.dumps(header)]
     for _, inputs in sections:
         for args in inputs:
@@ -846,6 +848,34 @@ def test_output_not_none(tmp_path):
     check_protocol(res, ["base"])
     assert res.values() == [False, True, True, True]
     assert res.raw_value(0) == "false"
+
+
+def test_as_set_lists_iterables(tmp_path):
+    """Set-equality tasks: what set(out) would iterate is listed; values set()
+    takes as they are stay typed; an iterator that raises fails the input."""
+    source = textwrap.dedent("""\
+        def f(kind):
+            if kind == "gen":
+                return (x for x in (3, 1, 3))
+            if kind == "map":
+                return map(abs, [-1, 2])
+            if kind == "tuple":
+                return (1, 2)
+            if kind == "bad":
+                def g():
+                    yield 1
+                    raise KeyError("k")
+                return g()
+            return "ab"
+    """)
+    inputs = [["gen"], ["map"], ["tuple"], ["str"], ["bad"]]
+    res = run(tmp_path, source, inputs, as_set=True)
+    check_protocol(res, ["base"])
+    lines = res.results()
+    assert [l.get("v") for l in lines[:4]] == [[3, 1, 3], [1, 2], {"$tuple": [1, 2]}, "ab"]
+    assert lines[4]["exc"] == "KeyError"
+    plain = run(tmp_path, source, [["gen"]], as_set=False)
+    assert "$other" in plain.results()[0]["v"]
 
 
 # ---------------------------------------------------------------------------

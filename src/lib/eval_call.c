@@ -97,8 +97,13 @@ static int build_job(const struct vd_eval *ev, const struct vd_problem *p,
 		     const struct vd_expected *x, struct run_plan *pl,
 		     struct vd_buf *job)
 {
+	struct vd_oracle o;
 	int rc;
 
+	/* Candidates of the set-equality tasks are judged by set(out), which
+	 * EvalPlus computes in the candidate's process: the harness must turn
+	 * a returned generator (or other iterable) into a list for us. */
+	vd_oracle_init(&o, p->oracle, p->entry_point, p->atol);
 	rc = vd_buf_printf(job, "{\"v\": 1, \"task_id\": ");
 	if (rc == 0)
 		rc = vd_json_quote(job, p->task_id, strlen(p->task_id));
@@ -109,9 +114,12 @@ static int build_job(const struct vd_eval *ev, const struct vd_problem *p,
 	if (rc == 0)
 		rc = vd_buf_printf(
 			job,
-			", \"deserialize\": \"%s\", \"output_not_none\": %s, \"fast\": %s, \"sections\": [",
+			", \"deserialize\": \"%s\", \"output_not_none\": %s, \"as_set\": %s, \"fast\": %s, \"sections\": [",
 			p->mbpp_typing ? "mbpp" : "none",
 			pl->reference && p->output_not_none ? "true" : "false",
+			!pl->reference && o.special == VD_ORACLE_SET_EQ
+				? "true"
+				: "false",
 			pl->fast ? "true" : "false");
 	for (uint32_t k = 0; rc == 0 && k < pl->n_secs; k++) {
 		const struct vd_section *sec = &p->sections[pl->secs[k]];
