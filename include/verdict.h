@@ -159,16 +159,18 @@ enum vd_log_level {
 };
 
 struct vd_config {
-	uint32_t slots;		 /* sandbox slots (parallel runs); 0 = 1 */
-	uint32_t uid_base;	 /* uid of slot 0; 0 = VD_DEFAULT_UID_BASE */
-	int32_t cgroup_mode;	 /* enum vd_cgroup_mode */
-	int32_t counter;	 /* enum vd_counter: default for runs */
-	const char *python;	 /* NULL = "/usr/bin/python3" */
-	const char *cc;		 /* NULL = "/usr/bin/gcc" */
-	const char *cxx;	 /* NULL = "/usr/bin/g++" */
-	const char *extra_paths; /* ':'-separated host paths bound read-only
+	uint32_t slots;		   /* sandbox slots (parallel runs); 0 = 1 */
+	uint32_t uid_base;	   /* uid of slot 0; 0 = VD_DEFAULT_UID_BASE */
+	int32_t cgroup_mode;	   /* enum vd_cgroup_mode */
+	int32_t counter;	   /* enum vd_counter: default for runs */
+	const char *python;	   /* NULL = "/usr/bin/python3" */
+	const char *cc;		   /* NULL = "/usr/bin/gcc" */
+	const char *cxx;	   /* NULL = "/usr/bin/g++" */
+	const char *extra_paths;   /* ':'-separated host paths bound read-only
 				    into the box; NULL = none */
-	int32_t python_mode;	 /* enum vd_python_mode */
+	int32_t python_mode;	   /* enum vd_python_mode */
+	uint32_t compile_cache_mb; /* bound of the shared compile cache;
+				      0 = 256 MiB */
 	/* Optional diagnostics callback; called from any thread. */
 	void (*log_fn)(void *ctx, int32_t level, const char *msg);
 	void *log_ctx;
@@ -230,7 +232,10 @@ struct vd_test {
 };
 
 enum vd_judge_flags {
-	VD_JUDGE_STOP_ON_FAILURE = 1u << 0, /* skip tests after a failure */
+	VD_JUDGE_STOP_ON_FAILURE = 1u << 0,  /* skip tests after a failure */
+	VD_JUDGE_STATIC = 1u << 1,	     /* link C and C++ statically: a
+					       bigger build, a faster start */
+	VD_JUDGE_NO_COMPILE_CACHE = 1u << 2, /* always compile afresh */
 };
 
 struct vd_judge_opts {

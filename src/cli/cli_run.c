@@ -50,6 +50,8 @@ static void run_usage(FILE *f)
 	      "judging:\n"
 	      "  --checker NAME        exact, lines (default), strip, tokens, float:EPS\n"
 	      "  --stop-on-failure     skip the tests after the first failure\n"
+	      "  --static              link C and C++ statically (faster start)\n"
+	      "  --no-compile-cache    compile even if this build is cached\n"
 	      "  --counter hw|none     instruction counter (default: hw where available)\n"
 	      "  --cgroup auto|v2|v1|none\n"
 	      "  --python-start zygote|fresh\n"
@@ -121,6 +123,8 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 		O_PROC,
 		O_CHECKER,
 		O_STOP,
+		O_STATIC,
+		O_NOCCACHE,
 		O_COUNTER,
 		O_CGROUP,
 		O_PYSTART,
@@ -139,6 +143,8 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 		{ "processes", required_argument, NULL, O_PROC },
 		{ "checker", required_argument, NULL, O_CHECKER },
 		{ "stop-on-failure", no_argument, NULL, O_STOP },
+		{ "static", no_argument, NULL, O_STATIC },
+		{ "no-compile-cache", no_argument, NULL, O_NOCCACHE },
 		{ "counter", required_argument, NULL, O_COUNTER },
 		{ "cgroup", required_argument, NULL, O_CGROUP },
 		{ "python-start", required_argument, NULL, O_PYSTART },
@@ -213,6 +219,12 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 			break;
 		case O_STOP:
 			a->opts.flags |= VD_JUDGE_STOP_ON_FAILURE;
+			break;
+		case O_STATIC:
+			a->opts.flags |= VD_JUDGE_STATIC;
+			break;
+		case O_NOCCACHE:
+			a->opts.flags |= VD_JUDGE_NO_COMPILE_CACHE;
 			break;
 		case O_COUNTER:
 			if (parse_counter(optarg, &a->opts.counter))

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "alloc.h"
@@ -189,6 +190,22 @@ static void describe(struct vd_engine *e)
 	in->slots = e->n_slots;
 }
 
+/* A compiler's identity for cache keys: resolved path, size and mtime (a
+ * new compiler version is a new file). */
+static void tool_identity(const char *path, char *out, size_t len)
+{
+	char real[4096];
+	struct stat st;
+
+	if (!realpath(path, real))
+		snprintf(real, sizeof(real), "%s", path);
+	if (stat(real, &st) == 0)
+		snprintf(out, len, "%s %lld %lld", real, (long long)st.st_size,
+			 (long long)st.st_mtime);
+	else
+		snprintf(out, len, "%s missing", real);
+}
+
 static int dup_string(char **dst, const char *src, const char *def)
 {
 	*dst = vd_strdup(src ? src : def);
@@ -240,6 +257,16 @@ int vd_engine_new(const struct vd_config *cfg_in, struct vd_engine **out,
 	e->tc.python = e->python;
 	e->tc.cc = e->cc;
 	e->tc.cxx = e->cxx;
+	tool_identity(e->cc, e->cc_id, sizeof(e->cc_id));
+	tool_identity(e->cxx, e->cxx_id, sizeof(e->cxx_id));
+	e->tc.cc_id = e->cc_id;
+	e->tc.cxx_id = e->cxx_id;
+	rc = vd_ccache_new(
+		(uint64_t)(cfg->compile_cache_mb ? cfg->compile_cache_mb : 256)
+			<< 20,
+		&e->ccache, err);
+	if (rc < 0)
+		goto fail;
 	memset(&sc, 0, sizeof(sc));
 	sc.uid_base = cfg->uid_base ? cfg->uid_base : VD_DEFAULT_UID_BASE;
 	sc.cgroup_mode = cfg->cgroup_mode;
@@ -299,6 +326,7 @@ void vd_engine_free(struct vd_engine *e)
 	vd_free_mem(e->slots);
 	vd_free_mem(e->busy);
 	vd_sandbox_free(e->sb);
+	vd_ccache_free(e->ccache);
 	vd_free_mem(e->python);
 	vd_free_mem(e->cc);
 	vd_free_mem(e->cxx);
@@ -431,6 +459,7 @@ int vd_judge(struct vd_engine *e, const struct vd_program *prog,
 	env.counter = counter == VD_COUNTER_HW ? VD_EXEC_COUNT_INSNS
 					       : VD_EXEC_COUNT_NONE;
 	env.python_zygote = e->zygote;
+	env.ccache = e->ccache;
 	rc = vd_runner_judge(&env, prog, tests, n_tests, opts, rep, err);
 	vd_engine_release(e, slot);
 	if (rc < 0) {

@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "ccache.h"
 #include "lang.h"
 #include "log.h"
 #include "measure.h"
@@ -32,6 +33,8 @@ struct vd_engine {
 	pthread_cond_t free_slot;
 	int counter_default; /* enum vd_counter actually usable */
 	bool zygote;	     /* Python runs fork from each slot's zygote */
+	struct vd_ccache *ccache;
+	char cc_id[4200], cxx_id[4200]; /* compiler identities (cache keys) */
 	struct vd_counter_probe probe;
 	struct vd_engine_info info;
 };

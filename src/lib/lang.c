@@ -29,33 +29,38 @@ static void set_argv(const char **dst, const char *const *src)
 	dst[i] = NULL;
 }
 
-int vd_lang_plan(int lang, const struct vd_toolchain *tc,
+int vd_lang_plan(int lang, const struct vd_toolchain *tc, bool link_static,
 		 struct vd_lang_plan *plan)
 {
+	/* With -static last, so that plain builds keep their usual argv. */
+	const char *st = link_static ? "-static" : NULL;
+
 	memset(plan, 0, sizeof(*plan));
 	switch (lang) {
 	case VD_LANG_C: {
-		const char *cc[] = { tc->cc, "-O2",    "-std=c17", "-o",
-				     "prog", "main.c", "-lm",	   NULL };
+		const char *cc[] = { tc->cc,   "-O2", "-std=c17", "-o", "prog",
+				     "main.c", "-lm", st,	  NULL };
 		const char *run[] = { "prog", NULL };
 		plan->compiled = true;
 		plan->source_name = "main.c";
 		plan->binary_name = "prog";
 		set_argv(plan->compile_argv, cc);
 		set_argv(plan->run_argv, run);
-		snprintf(plan->flags, sizeof(plan->flags), "-O2 -std=c17 -lm");
+		snprintf(plan->flags, sizeof(plan->flags), "-O2 -std=c17 -lm%s",
+			 st ? " -static" : "");
 		return 0;
 	}
 	case VD_LANG_CPP: {
 		const char *cxx[] = { tc->cxx, "-O2",	   "-std=c++17", "-o",
-				      "prog",  "main.cpp", NULL };
+				      "prog",  "main.cpp", st,		 NULL };
 		const char *run[] = { "prog", NULL };
 		plan->compiled = true;
 		plan->source_name = "main.cpp";
 		plan->binary_name = "prog";
 		set_argv(plan->compile_argv, cxx);
 		set_argv(plan->run_argv, run);
-		snprintf(plan->flags, sizeof(plan->flags), "-O2 -std=c++17");
+		snprintf(plan->flags, sizeof(plan->flags), "-O2 -std=c++17%s",
+			 st ? " -static" : "");
 		return 0;
 	}
 	case VD_LANG_PYTHON: {

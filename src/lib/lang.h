@@ -3,6 +3,7 @@
  *
  *   C       gcc -O2 -std=c17 -o prog main.c -lm      run: the binary
  *   C++     g++ -O2 -std=c++17 -o prog main.cpp      run: the binary
+ *           (both with -static on request: about 1 ms less per run)
  *   Python  (no build step)                          run: python3 -s main.py,
  *           or the zygote's job "script /tmp/main.py" (the same, forked
  *           from the slot's warm interpreter)
@@ -25,6 +26,9 @@ struct vd_toolchain {
 	const char *python; /* absolute paths, borrowed from the config */
 	const char *cc;
 	const char *cxx;
+	/* identities for cache keys: resolved path, size and mtime */
+	const char *cc_id;
+	const char *cxx_id;
 };
 
 struct vd_lang_plan {
@@ -39,8 +43,9 @@ struct vd_lang_plan {
 	char flags[64];				   /* recorded in reports */
 };
 
-/* Fills the plan for lang (enum vd_lang). Returns 0 or VD_EINVAL. */
-int vd_lang_plan(int lang, const struct vd_toolchain *tc,
+/* Fills the plan for lang (enum vd_lang); link_static adds -static to C
+ * and C++ builds. Returns 0 or VD_EINVAL. */
+int vd_lang_plan(int lang, const struct vd_toolchain *tc, bool link_static,
 		 struct vd_lang_plan *plan);
 
 /* NULL-terminated fixed environment for every sandboxed process. */

@@ -121,6 +121,8 @@ int vd_report_write_json(const struct vd_report *rep, struct vd_buf *out,
 	if (rep->has_compile) {
 		vd_jw_object(&w);
 		outcome_fields(&w, &rep->compile);
+		vd_jw_key(&w, "cached");
+		vd_jw_bool(&w, rep->compile_cached);
 		vd_jw_key(&w, "stdout_head");
 		vd_jw_string_n(&w, rep->compile_out, rep->compile_out_len);
 		vd_jw_key(&w, "stderr_head");

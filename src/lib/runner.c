@@ -215,11 +215,104 @@ static int seal_binary(int fd, int *exec_fd, char *msg, size_t msg_len)
 	return 0;
 }
 
+/* The compile cache's key: everything that decides a build's outcome. */
+static int compile_key(const struct vd_runner_env *env,
+		       const struct vd_lang_plan *plan,
+		       const struct vd_program *prog, const struct vd_limits *l,
+		       char key[VD_SHA256_HEX])
+{
+	struct vd_sha256 h;
+	char lim[200];
+
+	if (vd_sha256_init(&h) < 0)
+		return -1;
+	vd_sha256_field_str(&h, "verdict-compile-1");
+	vd_sha256_field_str(&h, prog->lang == VD_LANG_C ? env->tc->cc_id
+							: env->tc->cxx_id);
+	for (size_t i = 0; plan->compile_argv[i]; i++)
+		vd_sha256_field_str(&h, plan->compile_argv[i]);
+	snprintf(lim, sizeof(lim), "%llu %llu %llu %llu %llu %llu %u",
+		 (unsigned long long)l->cpu_time_ms,
+		 (unsigned long long)l->wall_time_ms,
+		 (unsigned long long)l->memory_kb,
+		 (unsigned long long)l->stdout_bytes,
+		 (unsigned long long)l->stderr_bytes,
+		 (unsigned long long)l->file_size_bytes, l->processes);
+	vd_sha256_field_str(&h, lim);
+	vd_sha256_field(&h, prog->source, (size_t)prog->source_len);
+	vd_sha256_final(&h, key);
+	return 0;
+}
+
+/* A cached build into the report; takes what e owns. */
+static void take_cached(struct vd_report *rep, struct vd_ccache_entry *e,
+			int *exec_fd)
+{
+	rep->has_compile = true;
+	rep->compile_cached = true;
+	rep->compile = e->outcome;
+	rep->compile_out = e->out;
+	rep->compile_out_len = e->out_len;
+	rep->compile_err = e->err;
+	rep->compile_err_len = e->err_len;
+	*exec_fd = e->exec_fd;
+	e->out = e->err = NULL;
+	e->exec_fd = -1;
+}
+
+static int compile_now(const struct vd_runner_env *env,
+		       const struct vd_lang_plan *plan,
+		       const struct vd_program *prog,
+		       const struct vd_judge_opts *opts, struct vd_report *rep,
+		       int *exec_fd, struct vd_error *err);
+
 static int compile(const struct vd_runner_env *env,
 		   const struct vd_lang_plan *plan,
 		   const struct vd_program *prog,
 		   const struct vd_judge_opts *opts, struct vd_report *rep,
 		   int *exec_fd, struct vd_error *err)
+{
+	struct vd_ccache_entry e;
+	char key[VD_SHA256_HEX];
+	int rc;
+
+	if (!env->ccache || (opts->flags & VD_JUDGE_NO_COMPILE_CACHE) ||
+	    compile_key(env, plan, prog, &opts->compile_limits, key) < 0)
+		return compile_now(env, plan, prog, opts, rep, exec_fd, err);
+	memset(&e, 0, sizeof(e));
+	rc = vd_ccache_begin(env->ccache, key, &e);
+	if (rc == VD_CCACHE_HIT) {
+		take_cached(rep, &e, exec_fd);
+		vd_ccache_entry_release(&e);
+		return 0;
+	}
+	if (rc < 0)
+		return compile_now(env, plan, prog, opts, rep, exec_fd, err);
+	rc = compile_now(env, plan, prog, opts, rep, exec_fd, err);
+	if (rc == 0 && (rep->compile.verdict == VD_VERDICT_AC ||
+			rep->compile.verdict == VD_VERDICT_CE)) {
+		struct stat st;
+		e.outcome = rep->compile;
+		e.out = rep->compile_out;
+		e.out_len = rep->compile_out_len;
+		e.err = rep->compile_err;
+		e.err_len = rep->compile_err_len;
+		e.exec_fd = *exec_fd;
+		e.binary_bytes = *exec_fd >= 0 && fstat(*exec_fd, &st) == 0
+					 ? (uint64_t)st.st_size
+					 : 0;
+		vd_ccache_put(env->ccache, key, &e); /* copies */
+	} else {
+		vd_ccache_abandon(env->ccache, key);
+	}
+	return rc;
+}
+
+static int compile_now(const struct vd_runner_env *env,
+		       const struct vd_lang_plan *plan,
+		       const struct vd_program *prog,
+		       const struct vd_judge_opts *opts, struct vd_report *rep,
+		       int *exec_fd, struct vd_error *err)
 {
 	struct vd_exec x;
 	struct vd_exec_result res;
@@ -399,7 +492,8 @@ int vd_runner_judge(const struct vd_runner_env *env,
 	rep->lang = prog->lang;
 	rep->limits = opts->limits;
 	rep->verdict = VD_VERDICT_AC;
-	if (vd_lang_plan(prog->lang, env->tc, &plan) < 0)
+	if (vd_lang_plan(prog->lang, env->tc, opts->flags & VD_JUDGE_STATIC,
+			 &plan) < 0)
 		return vd_error_set(err, VD_EINVAL, 0, "unknown language %d",
 				    prog->lang);
 	snprintf(rep->flags, sizeof(rep->flags), "%s", plan.flags);

@@ -2,7 +2,8 @@
  * runner: one program against N tests in one slot.
  *
  * Build (C, C++: the compiler runs in the sandbox with the compile limits,
- * the binary comes back as a descriptor and is sealed into a memfd), then
+ * the binary comes back as a descriptor and is sealed into a memfd; builds
+ * are looked up in and added to the engine's compile cache), then
  * run each test (stdin in, stdout and stderr captured under their caps),
  * classify what the sandbox observed into a verdict (vd_runner_classify),
  * and compare the output outside the sandbox with the checker. The runner
@@ -16,6 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "ccache.h"
 #include "compare.h"
 #include "lang.h"
 #include "sandbox.h"
@@ -40,7 +42,8 @@ struct vd_report {
 	char *compile_err;
 	size_t compile_err_len;
 	char flags[64];
-	uint32_t n_tests; /* asked for */
+	bool compile_cached; /* the build came from the compile cache */
+	uint32_t n_tests;    /* asked for */
 	struct vd_report_test *tests;
 	struct vd_checker checker;
 	struct vd_limits limits;
@@ -51,8 +54,9 @@ struct vd_report {
 struct vd_runner_env {
 	struct vd_slot *slot;
 	const struct vd_toolchain *tc;
-	int counter;	    /* enum vd_exec_counter in force */
-	bool python_zygote; /* Python runs fork from the slot's zygote */
+	int counter;		  /* enum vd_exec_counter in force */
+	bool python_zygote;	  /* Python runs fork from the slot's zygote */
+	struct vd_ccache *ccache; /* shared compile cache, or NULL */
 };
 
 /* Fills rep (allocated by the caller, zeroed) for prog x tests. Returns 0

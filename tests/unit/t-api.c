@@ -123,6 +123,47 @@ TEST(zero_tests_compile_only)
 	vd_report_free(r);
 }
 
+/* The second judge of the same C program takes its build from the compile
+ * cache (and says so); a compile error is cached too; asking for no cache
+ * compiles again. */
+TEST(compile_cache_serves_repeated_builds)
+{
+	static const char src[] = "int main(void) { return 0; } /* cc */\n";
+	static const char bad[] = "int main(void) { return nope; }\n";
+	struct vd_program p = { VD_LANG_C, src, sizeof(src) - 1 };
+	struct vd_program q = { VD_LANG_C, bad, sizeof(bad) - 1 };
+	struct vd_judge_opts o;
+	struct vd_report *r = NULL;
+	char *json = NULL;
+
+	for (int i = 0; i < 2; i++) {
+		CHECK_EQ_INT(vd_judge(engine, &p, NULL, 0, NULL, &r, NULL), 0);
+		CHECK_EQ_INT(vd_report_verdict(r), VD_VERDICT_AC);
+		CHECK_EQ_INT(vd_report_json(r, &json, NULL), 0);
+		CHECK(json && strstr(json, i ? "\"cached\":true"
+					     : "\"cached\":false") != NULL);
+		vd_free(json);
+		vd_report_free(r);
+	}
+	for (int i = 0; i < 2; i++) {
+		CHECK_EQ_INT(vd_judge(engine, &q, NULL, 0, NULL, &r, NULL), 0);
+		CHECK_EQ_INT(vd_report_verdict(r), VD_VERDICT_CE);
+		CHECK_EQ_INT(vd_report_json(r, &json, NULL), 0);
+		CHECK(json && strstr(json, "nope") != NULL);
+		CHECK(json && strstr(json, i ? "\"cached\":true"
+					     : "\"cached\":false") != NULL);
+		vd_free(json);
+		vd_report_free(r);
+	}
+	vd_judge_opts_init(&o);
+	o.flags |= VD_JUDGE_NO_COMPILE_CACHE;
+	CHECK_EQ_INT(vd_judge(engine, &p, NULL, 0, &o, &r, NULL), 0);
+	CHECK_EQ_INT(vd_report_json(r, &json, NULL), 0);
+	CHECK(json && strstr(json, "\"cached\":false") != NULL);
+	vd_free(json);
+	vd_report_free(r);
+}
+
 TEST(engine_info_names_what_is_in_force)
 {
 	struct vd_engine_info in;
@@ -160,6 +201,7 @@ int main(void)
 	RUN(bad_arguments_are_einval_with_a_message);
 	RUN(judge_python_with_tests_and_report);
 	RUN(zero_tests_compile_only);
+	RUN(compile_cache_serves_repeated_builds);
 	RUN(engine_info_names_what_is_in_force);
 	vd_engine_free(engine);
 	return harness_done();
