@@ -311,11 +311,11 @@ int main(int argc, char **argv)
 	printf("%-36s %9.0f\n", "python: vd_judge per test, fresh (x200)",
 	       judge_per_test(fresh, VD_LANG_PYTHON, "pass\n", 200));
 	{
-		static const char *const zscript[] = { "script",
-						       "/tmp/main.py", NULL };
-		static const char *const zharness[] = { "harness",
-							"/tmp/candidate.py",
-							"/tmp/job.jsonl", NULL };
+		static const char *const zscript[] = { "script", "/tmp/main.py",
+						       NULL };
+		static const char *const zharness[] = {
+			"harness", "/tmp/candidate.py", "/tmp/job.jsonl", NULL
+		};
 		static const char cand[] = "def f(x):\n    return x + 1\n";
 		char *job1 = harness_job(1), *job1000 = harness_job(1000);
 		struct vd_exec_file prog = { "main.py", "pass\n", 5, false };
@@ -333,15 +333,15 @@ int main(int argc, char **argv)
 				      false);
 		for (int i = 0; i < runs; i++) {
 			a[i] = bare_run(c_bare);
-			b[i] = box_run_files(zslot, zscript, -1, &prog, 1,
-					     true, false);
+			b[i] = box_run_files(zslot, zscript, -1, &prog, 1, true,
+					     false);
 		}
 		base = pct(a, runs, 0.5);
 		printf("\n");
 		row("static C: bare fork+exec+wait", a, runs, 0);
 		row("python program: zygote (warm slot)", b, runs, base);
-		printf("%-36s %9s %9s %9s   x%.2f vs python3 -c pass\n", "",
-		       "", "", "", pct(b, runs, 0.5) / pybase);
+		printf("%-36s %9s %9s %9s   x%.2f vs python3 -c pass\n", "", "",
+		       "", "", pct(b, runs, 0.5) / pybase);
 		printf("%-36s %9.0f\n",
 		       "python: vd_judge per test, zygote (x200)",
 		       judge_per_test(engine, VD_LANG_PYTHON, "pass\n", 200));
@@ -349,8 +349,8 @@ int main(int argc, char **argv)
 			b[i] = box_run_files(zslot, zharness, -1, h1, 2, true,
 					     true);
 		row("function call: 1 input per run", b, runs, base);
-		printf("%-36s %9s %9s %9s   x%.2f vs python3 -c pass\n", "",
-		       "", "", "", pct(b, runs, 0.5) / pybase);
+		printf("%-36s %9s %9s %9s   x%.2f vs python3 -c pass\n", "", "",
+		       "", "", pct(b, runs, 0.5) / pybase);
 		for (int i = 0; i < 20; i++)
 			b[i] = box_run_files(zslot, zharness, -1, h1000, 2,
 					     true, true) /
