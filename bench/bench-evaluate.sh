@@ -87,6 +87,12 @@ for ds in humaneval mbpp; do
 	vc=$(cat "$W/last")
 	run "verdict $ds+ warm" "$data" "$W/$ds.jsonl" "$W/cache-$ds" --no-cache
 	vw=$(cat "$W/last")
+	# The solutions' own CPU time (the harness's clock around each call)
+	# against what the warm run took on its workers.
+	awk -v wall="$vw" -v p="$P" '
+		{ if (match($0, /"cpu_s":[0-9.e+-]+/)) own += substr($0, RSTART + 8, RLENGTH - 8) }
+		END { printf "%-28s %8.1f s own CPU of the solutions; warm run %.1f s x %d workers = %.1f core-s: overhead %.0f%%\n",
+			"  cost", own, wall, p, wall * p, 100 * (wall * p / own - 1) }' "$W/out.jsonl"
 	run "verdict $ds+ cached" "$data" "$W/$ds.jsonl" "$W/cache-$ds"
 	if [ -n "${EVALPLUS_DIR:-}" ]; then
 		mkdir -p "$W/shim"
