@@ -192,8 +192,10 @@ static char *bare(const char *const *argv, const char *in, size_t in_len)
 		exit(1);
 	pid = fork();
 	if (pid == 0) {
+		int null = open("/dev/null", O_WRONLY);
 		dup2(pin[0], 0);
 		dup2(pout[1], 1);
+		dup2(null, 2); /* compiler warnings */
 		close(pin[1]);
 		close(pout[0]);
 		execv(argv[0], (char *const *)(uintptr_t)argv);
