@@ -16,6 +16,7 @@
  *       defaults: the number of CPUs, 1000, 10, 20; needs root.
  * Environment: VERDICT_BENCH_STATIC=1 links C++ statically.
  */
+#include <dirent.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -270,6 +271,24 @@ static void *base_worker(void *arg)
 	}
 }
 
+/* Removes the baseline's scratch folder (flat: sources and binaries). */
+static void remove_dir(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	char path[512];
+
+	while (d && (de = readdir(d))) {
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
+		unlink(path);
+	}
+	if (d)
+		closedir(d);
+	rmdir(dir);
+}
+
 static double run_threads(int n, void *(*fn)(void *), void *arg)
 {
 	pthread_t *t = calloc((size_t)n, sizeof(*t));
@@ -285,7 +304,7 @@ static double run_threads(int n, void *(*fn)(void *), void *arg)
 int main(int argc, char **argv)
 {
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-	int workers = argc > 1 ? atoi(argv[1]) : (int)ncpu;
+	int workers = argc > 1 ? (int)strtol(argv[1], NULL, 10) : (int)ncpu;
 	struct batch b;
 	struct base s;
 	struct vd_config cfg;
@@ -294,10 +313,10 @@ int main(int argc, char **argv)
 	double bsecs, py_rate = 0, cpp_rate = 0;
 
 	memset(&b, 0, sizeof(b));
-	b.n = argc > 2 ? atoi(argv[2]) : 1000;
-	b.n_tests = argc > 3 ? atoi(argv[3]) : 10;
+	b.n = argc > 2 ? (int)strtol(argv[2], NULL, 10) : 1000;
+	b.n_tests = argc > 3 ? (int)strtol(argv[3], NULL, 10) : 10;
 	memset(&s, 0, sizeof(s));
-	s.n = argc > 4 ? atoi(argv[4]) : 20;
+	s.n = argc > 4 ? (int)strtol(argv[4], NULL, 10) : 20;
 	if (workers < 1 || b.n < 2 || b.n_tests < 1 || s.n < 0 ||
 	    2 * s.n > b.n - 1) {
 		fprintf(stderr, "usage: bench-rl [WORKERS [PROGRAMS [TESTS "
@@ -381,12 +400,7 @@ int main(int argc, char **argv)
 			       phase ? cpp_rate / (s.n * b.n_tests / bsecs)
 				     : py_rate / (s.n * b.n_tests / bsecs));
 		}
-		{
-			char cmd[128];
-			snprintf(cmd, sizeof(cmd), "rm -rf %s", s.dir);
-			if (system(cmd) != 0)
-				fprintf(stderr, "could not remove %s\n", s.dir);
-		}
+		remove_dir(s.dir);
 	}
 	vd_engine_free(b.e);
 	return b.wrong_verdicts || b.errors || b.builds != distinct_cpp;
