@@ -684,8 +684,10 @@ static int given_expected(const struct vd_problem *p, struct vd_expected *x)
 	for (uint32_t s = 0; s < p->n_sections; s++) {
 		struct vd_expected_section *xs = &x->sec[s];
 		xs->n = p->sections[s].n;
-		xs->val = vd_memdup(p->sections[s].expected,
-				    (xs->n + 1) * sizeof(*xs->val));
+		xs->val = vd_calloc(xs->n + 1, sizeof(*xs->val));
+		if (xs->val && xs->n)
+			memcpy(xs->val, p->sections[s].expected,
+			       xs->n * sizeof(*xs->val));
 		xs->cpu = vd_calloc(xs->n + 1, sizeof(*xs->cpu));
 		xs->error = vd_calloc(xs->n + 1, sizeof(*xs->error));
 		if (!xs->val || !xs->cpu || !xs->error)
