@@ -10,7 +10,10 @@ for t in "$dir"/t-*; do
 	[ -x "$t" ] || continue
 	# VD_TEST_WRAPPER (tests/device/v2-wrap.sh) starts each program in a
 	# cgroup of its own on hosts that need it.
-	out=$(timeout -k 5 "$timeout_s" ${VD_TEST_WRAPPER:-} "$t" 2>&1)
+	limit=$timeout_s
+	# The attack battery judges some hundred hostile programs.
+	case "$t" in */t-attacks) limit=$((timeout_s * 3)) ;; esac
+	out=$(timeout -k 5 "$limit" ${VD_TEST_WRAPPER:-} "$t" 2>&1)
 	rc=$?
 	printf '%s\n' "$out" | grep -v '^ok ' | grep -v '^1\.\.' | sed "s|^|$(basename "$t"): |"
 	line=$(printf '%s\n' "$out" | tail -n 1)
