@@ -6,6 +6,7 @@
 #   make check-fast      the suite once, with the current CC/SAN
 #   make check-san       the suite under SAN=address,undefined
 #   make demo            the main job: judge the bundled example programs
+#   make attacks         the attack battery alone (tests/attacks/)
 #   make bench           benchmarks (bench/)
 #   make fuzz            libFuzzer targets (clang)
 #   make lint            format, banned functions, header and symbol checks
@@ -108,6 +109,9 @@ bench: $(BENCH_BIN)
 
 unit: $(UNIT_BIN)
 
+attacks: all $(B)/tests/t-attacks
+	$(B)/tests/t-attacks
+
 # Each suite appends "passed failed" to $(SUMMARY); `check` prints the total.
 SUMMARY ?= $(CURDIR)/build/check-summary
 
@@ -147,4 +151,4 @@ clean:
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_BIN:=.d)
 
-.PHONY: all bench unit check check-fast check-san demo lint format clean
+.PHONY: all attacks bench unit check check-fast check-san demo lint format clean

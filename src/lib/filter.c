@@ -4,6 +4,7 @@
 #include <sched.h>
 #include <seccomp.h>
 #include <stdint.h>
+#include <sys/file.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
@@ -161,6 +162,15 @@ static int add_rules(scmp_filter_ctx ctx, int variant, const char **what)
 	rc = seccomp_rule_add(
 		ctx, eperm, SCMP_SYS(ioctl), 1,
 		SCMP_A1(SCMP_CMP_MASKED_EQ, 0xffffffffu, TIOCLINUX));
+	if (rc < 0)
+		return rc;
+	/* flock(LOCK_EX): every box shares the inodes of the read-only
+	 * toolchain binds, and an exclusive flock needs no write access, so
+	 * it would be a channel between boxes (and a way to stall a peer that
+	 * locks). Shared locks cannot conflict with one another and stay. */
+	*what = "flock";
+	rc = seccomp_rule_add(ctx, eperm, SCMP_SYS(flock), 1,
+			      SCMP_A1(SCMP_CMP_MASKED_EQ, LOCK_EX, LOCK_EX));
 	if (rc < 0)
 		return rc;
 	/* personality(): only PER_LINUX (0) and the query 0xffffffff. A

@@ -13,7 +13,9 @@
  *     unshare, clone with CLONE_NEW* flags), ptrace, process_vm_*, bpf,
  *     perf_event_open, userfaultfd, keyrings, io_uring, module and kexec
  *     calls, open_by_handle_at, clock and host settings, TIOCSTI/TIOCLINUX
- *     ioctls, personality changes, sockets other than AF_UNIX/INET/INET6
+ *     ioctls, personality changes, exclusive flock (the read-only binds'
+ *     inodes are shared by every box: LOCK_EX on them would be a channel
+ *     between boxes), sockets other than AF_UNIX/INET/INET6
  *     (AF_VSOCK, AF_NETLINK, AF_PACKET, AF_ALG ... are not namespaced or
  *     widen the kernel surface).
  *   - ENOSYS: clone3 (its flags live in memory a filter cannot read; glibc

@@ -53,12 +53,12 @@
 #include "harness.h"
 #include "verdict.h"
 
-#define ATTACK_DIR "tests/attacks"
+#define ATTACK_DIR    "tests/attacks"
 #define SLATE_PROGRAM "tests/fixtures/progs/slate.py"
-#define UID_A (VD_DEFAULT_UID_BASE + 600)
-#define UID_B (VD_DEFAULT_UID_BASE + 700)
-#define MAX_ATTACKS 256
-#define SYSV_KEY 0x76646101
+#define UID_A	      (VD_DEFAULT_UID_BASE + 600)
+#define UID_B	      (VD_DEFAULT_UID_BASE + 700)
+#define MAX_ATTACKS   256
+#define SYSV_KEY      0x76646101
 #define ABSTRACT_NAME "verdict-battery-host"
 
 struct attack {
@@ -157,14 +157,12 @@ static double arg_number(const char *args, const char *name, double dflt)
 static int apply_args(const char *args, struct vd_judge_opts *o)
 {
 	/* Every word starting with "--" must be one we know. */
-	static const char *known[] = { "--time-limit",
-				       "--wall-limit",
-				       "--memory-limit",
-				       "--processes",
-				       "--output-limit",
-				       "--compile-time-limit",
-				       "--compile-memory-limit",
-				       "--compile-file-limit" };
+	static const char *known[] = {
+		"--time-limit",		  "--wall-limit",
+		"--memory-limit",	  "--processes",
+		"--output-limit",	  "--compile-time-limit",
+		"--compile-memory-limit", "--compile-file-limit"
+	};
 	for (const char *p = strstr(args, "--"); p; p = strstr(p + 2, "--")) {
 		size_t len = strcspn(p, " ");
 		int ok = 0;
@@ -175,9 +173,8 @@ static int apply_args(const char *args, struct vd_judge_opts *o)
 		if (!ok)
 			return -1;
 	}
-	o->limits.cpu_time_ms = (uint64_t)(arg_number(args, "--time-limit ",
-						      2.0) *
-					   1000);
+	o->limits.cpu_time_ms =
+		(uint64_t)(arg_number(args, "--time-limit ", 2.0) * 1000);
 	o->limits.wall_time_ms =
 		(uint64_t)(arg_number(args, "--wall-limit ", 0) * 1000);
 	o->limits.memory_kb =
@@ -188,13 +185,14 @@ static int apply_args(const char *args, struct vd_judge_opts *o)
 		args, "--output-limit ", (double)o->limits.stdout_bytes);
 	o->limits.stderr_bytes = (uint64_t)arg_number(
 		args, "--output-limit ", (double)o->limits.stderr_bytes);
-	o->compile_limits.cpu_time_ms = (uint64_t)(
-		arg_number(args, "--compile-time-limit ", 30.0) * 1000);
-	o->compile_limits.memory_kb = (uint64_t)arg_number(
-		args, "--compile-memory-limit ", 2048) * 1024;
+	o->compile_limits.cpu_time_ms =
+		(uint64_t)(arg_number(args, "--compile-time-limit ", 30.0) *
+			   1000);
+	o->compile_limits.memory_kb =
+		(uint64_t)arg_number(args, "--compile-memory-limit ", 2048) *
+		1024;
 	o->compile_limits.file_size_bytes =
-		(uint64_t)arg_number(args, "--compile-file-limit ", 256)
-		<< 20;
+		(uint64_t)arg_number(args, "--compile-file-limit ", 256) << 20;
 	return 0;
 }
 
@@ -262,8 +260,8 @@ static int processes_of_uids(uint32_t base, uint32_t n, char *which,
  * verdict-attack-*. */
 static int host_traces(char *which, size_t which_size)
 {
-	static const char *dirs[] = { "/tmp",	  "/dev/shm", "/var/tmp",
-				      "/run/lock", "/",	      "/run" };
+	static const char *dirs[] = { "/tmp",	   "/dev/shm", "/var/tmp",
+				      "/run/lock", "/",	       "/run" };
 	int count = 0;
 	which[0] = '\0';
 	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
@@ -299,9 +297,10 @@ static void *benign_loop(void *arg)
 		"  if (scanf(\"%127s\", s) != 1) return 1;\n"
 		"  for (long i = 0; i < 3000000; i++) n += i % 7;\n"
 		"  printf(\"%s %ld\\n\", s, n); return 0; }\n";
-	static const char py_src[] = "import sys\n"
-				     "s = sys.stdin.read().split()[0]\n"
-				     "print(s, sum(i % 7 for i in range(3000)))\n";
+	static const char py_src[] =
+		"import sys\n"
+		"s = sys.stdin.read().split()[0]\n"
+		"print(s, sum(i % 7 for i in range(3000)))\n";
 	char input[128], expect_c[160], expect_py[160];
 	snprintf(input, sizeof(input), "%s\n", secret);
 	{
@@ -312,8 +311,7 @@ static void *benign_loop(void *arg)
 		n = 0;
 		for (long i = 0; i < 3000; i++)
 			n += i % 7;
-		snprintf(expect_py, sizeof(expect_py), "%s %ld\n", secret,
-			 n);
+		snprintf(expect_py, sizeof(expect_py), "%s %ld\n", secret, n);
 	}
 	for (int i = 0; !atomic_load(&benign_stop); i++) {
 		struct vd_program p;
@@ -440,11 +438,10 @@ static int parse_attack(const char *file, const char *src, struct attack *a)
 	if (!header_value(src, "attack", a->what, sizeof(a->what)) ||
 	    !header_value(src, "expect", a->expect, sizeof(a->expect)))
 		return -1;
-	a->has_stdout =
-		header_value(src, "stdout", a->stdout_line,
-			     sizeof(a->stdout_line));
-	a->has_stdin =
-		header_value(src, "stdin", a->stdin_line, sizeof(a->stdin_line));
+	a->has_stdout = header_value(src, "stdout", a->stdout_line,
+				     sizeof(a->stdout_line));
+	a->has_stdin = header_value(src, "stdin", a->stdin_line,
+				    sizeof(a->stdin_line));
 	header_value(src, "args", a->args, sizeof(a->args));
 	return 0;
 }
@@ -483,8 +480,7 @@ static void show_outcome(const char *what, const struct vd_report *r,
 		printf("#   stderr: %.*s\n", (int)(len > 300 ? 300 : len), out);
 }
 
-static void run_attack(const struct attack *a, const char *src,
-		       size_t src_len)
+static void run_attack(const struct attack *a, const char *src, size_t src_len)
 {
 	struct vd_program p;
 	struct vd_judge_opts o;
@@ -565,7 +561,7 @@ static void run_attack(const struct attack *a, const char *src,
 	 * attack did not carry over (the check touches 96 MiB). */
 	static const char slate_in[] = "check-memory\n";
 	static const char slate_out[] = "clean\n";
-	struct vd_test st = { "slate",	   slate_in, sizeof(slate_in) - 1,
+	struct vd_test st = { "slate", slate_in, sizeof(slate_in) - 1,
 			      slate_out, sizeof(slate_out) - 1 };
 	struct vd_program sp = { VD_LANG_PYTHON, slate_source, slate_len };
 	vd_judge_opts_init(&o);
@@ -577,8 +573,7 @@ static void run_attack(const struct attack *a, const char *src,
 	vd_report_test(r, 0, &so);
 	if (so.verdict != VD_VERDICT_AC || so.cpu_time_us > 1000000 ||
 	    so.peak_memory_kb > 200 * 1024) {
-		FAIL_AT("%s: the next run in the slot was not clean",
-			a->file);
+		FAIL_AT("%s: the next run in the slot was not clean", a->file);
 		show_outcome("slate", r, 0);
 	}
 	vd_report_free(r);
