@@ -6,6 +6,7 @@
 #   make check-fast      the suite once, with the current CC/SAN
 #   make check-san       the suite under SAN=address,undefined
 #   make demo            the main job: judge the bundled example programs
+#   make valgrind        the unit tests under valgrind memcheck
 #   make attacks         the attack battery alone (tests/attacks/)
 #   make bench           benchmarks (bench/)
 #   make fuzz            libFuzzer targets (clang)
@@ -109,6 +110,10 @@ bench: $(BENCH_BIN)
 
 unit: $(UNIT_BIN)
 
+# Unit tests under valgrind memcheck (gcc build, no sanitizer).
+valgrind: all unit
+	@VD_SUMMARY=$(SUMMARY) tests/run-valgrind.sh $(B)/tests
+
 attacks: all $(B)/tests/t-attacks
 	$(B)/tests/t-attacks
 
@@ -122,16 +127,18 @@ check-fast: all unit
 check-san:
 	$(MAKE) check-fast SAN=address,undefined
 
-# The README's test command: lint, then the whole suite with gcc, with
-# gcc + ASan/UBSan, and with clang + ASan/UBSan.
+# The README's test command: lint, then the whole suite with gcc (and its
+# unit tests under valgrind), with gcc + ASan/UBSan, and with clang +
+# ASan/UBSan.
 check:
 	@mkdir -p build && rm -f $(SUMMARY)
 	$(MAKE) lint
 	@VD_SUMMARY=$(SUMMARY) tests/run-pytest.sh
 	$(MAKE) check-fast CC=gcc SAN=
+	$(MAKE) valgrind CC=gcc SAN=
 	$(MAKE) check-fast CC=gcc SAN=address,undefined
 	$(MAKE) check-fast CC=clang SAN=address,undefined
-	@awk '{ p += $$1; f += $$2 } END { printf "check: %d passed, %d failed (python; C suites with gcc, gcc+asan+ubsan, clang+asan+ubsan)\n", p, f; exit f != 0 }' $(SUMMARY)
+	@awk '{ p += $$1; f += $$2 } END { printf "check: %d passed, %d failed (python; C suites with gcc, valgrind, gcc+asan+ubsan, clang+asan+ubsan)\n", p, f; exit f != 0 }' $(SUMMARY)
 
 demo: all
 	scripts/demo.sh
@@ -151,4 +158,4 @@ clean:
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_BIN:=.d)
 
-.PHONY: all attacks bench unit check check-fast check-san demo lint format clean
+.PHONY: all attacks bench unit valgrind check check-fast check-san demo lint format clean

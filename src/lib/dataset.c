@@ -23,12 +23,16 @@ struct where {
 	bool array; /* item of a JSON array rather than a line */
 };
 
+/* `detail` may be err->msg itself (the inner error, wrapped with the
+ * place): it is copied first, as the message is written over it. */
 static int fail(struct vd_error *err, const struct where *w, int code,
 		const char *what, const char *detail)
 {
+	char inner[sizeof(err->msg)];
+	snprintf(inner, sizeof(inner), "%s", detail ? detail : "");
 	return vd_error_set(err, code, 0, "%s:%s%zu: %s%s%s", w->path,
 			    w->array ? " item " : "", w->line, what,
-			    detail ? ": " : "", detail ? detail : "");
+			    detail ? ": " : "", inner);
 }
 
 /* The fields of one record, as spans. */
