@@ -446,10 +446,18 @@ int vd_judge(struct vd_engine *e, const struct vd_program *prog,
 	if (counter == VD_COUNTER_HW && !e->probe.hw_ok)
 		counter = VD_COUNTER_NONE;
 	if (counter == VD_COUNTER_SW) {
-		snprintf(
-			rep->info.instructions, sizeof(rep->info.instructions),
-			"software counter not available in judge mode: use verdict perf");
-		counter = VD_COUNTER_NONE;
+		if (access(VD_SW_COUNTER_PATH, X_OK) == 0) {
+			snprintf(rep->info.instructions,
+				 sizeof(rep->info.instructions), "%s",
+				 VD_SW_COUNTER_LABEL);
+		} else {
+			snprintf(rep->info.instructions,
+				 sizeof(rep->info.instructions),
+				 "software counter unavailable: no %s "
+				 "(apt install valgrind)",
+				 VD_SW_COUNTER_PATH);
+			counter = VD_COUNTER_NONE;
+		}
 	}
 	snprintf(rep->counter, sizeof(rep->counter), "%s",
 		 counter_label(counter));
@@ -458,6 +466,7 @@ int vd_judge(struct vd_engine *e, const struct vd_program *prog,
 	env.tc = &e->tc;
 	env.counter = counter == VD_COUNTER_HW ? VD_EXEC_COUNT_INSNS
 					       : VD_EXEC_COUNT_NONE;
+	env.count_sw = counter == VD_COUNTER_SW;
 	env.python_zygote = e->zygote;
 	env.ccache = e->ccache;
 	rc = vd_runner_judge(&env, prog, tests, n_tests, opts, rep, err);

@@ -247,8 +247,8 @@ static int run_stdio(struct vd_eval *ev, struct vd_slot *slot,
 		     const struct vd_problem *p, const struct vd_sample *sm,
 		     struct vd_eval_result *r, struct vd_error *err)
 {
-	struct vd_runner_env env = { slot, &ev->e->tc, VD_EXEC_COUNT_NONE,
-				     ev->e->zygote, ev->e->ccache };
+	struct vd_runner_env env = { slot,  &ev->e->tc,	   VD_EXEC_COUNT_NONE,
+				     false, ev->e->zygote, ev->e->ccache };
 	struct vd_program prog = { sm->lang, sm->code, strlen(sm->code) };
 	struct vd_judge_opts o;
 	struct vd_report rep;

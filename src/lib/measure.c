@@ -126,3 +126,57 @@ double vd_stat_hodges_lehmann(const double *v, size_t n, bool *ok)
 	vd_free_mem(w);
 	return r;
 }
+
+const char *const vd_measure_sw_prefix[VD_SW_COUNTER_ARGS + 1] = {
+	VD_SW_COUNTER_PATH,
+	"--tool=cachegrind",
+	"--cache-sim=no",
+	"--cachegrind-out-file=/dev/null",
+	"--trace-children=yes",
+	"--log-fd=3",
+	NULL,
+};
+
+int vd_measure_sw_parse(const char *log, size_t len, int64_t *count)
+{
+	static const char key[] = "I   refs:";
+	const char *p = log, *end = log + len;
+	int64_t sum = 0;
+	int found = 0;
+
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *le = nl ? nl : end;
+		const char *k =
+			memmem(p, (size_t)(le - p), key, sizeof(key) - 1);
+		if (k) {
+			int64_t v = 0;
+			int digits = 0;
+			for (const char *q = k + sizeof(key) - 1; q < le; q++) {
+				if (*q >= '0' && *q <= '9') {
+					if (v > (INT64_MAX - 9) / 10)
+						return -1;
+					v = v * 10 + (*q - '0');
+					digits++;
+				} else if (*q != ',' && *q != ' ') {
+					break;
+				}
+			}
+			if (!digits || sum > INT64_MAX - v)
+				return -1;
+			sum += v;
+			found++;
+		}
+		p = le + 1;
+	}
+	if (!found)
+		return -1;
+	*count = sum;
+	return 0;
+}
+
+void vd_measure_sw_limits(uint64_t *cpu_time_ms, uint64_t *memory_kb)
+{
+	*cpu_time_ms = *cpu_time_ms * 40 + 5000;
+	*memory_kb = *memory_kb * 2 + 256 * 1024;
+}

@@ -13,6 +13,7 @@
 #include "alloc.h"
 #include "buf.h"
 #include "err.h"
+#include "measure.h"
 
 #define DEFAULT_HEAD_BYTES 4096
 #define MAX_BINARY_BYTES   (256u << 20)
@@ -389,6 +390,72 @@ out:
 	return rc;
 }
 
+/* valgrind's log of one run: a few lines per process. */
+#define SW_LOG_CAP     (64u << 10)
+#define SW_BINARY_NAME "prog"
+
+/* Reads a sealed binary (for valgrind, which needs a path) into memory. */
+static int read_binary(int fd, struct vd_exec_file *f, char **mem,
+		       struct vd_error *err)
+{
+	struct stat st;
+	char *data;
+	size_t done = 0;
+
+	if (fstat(fd, &st) < 0)
+		return vd_error_errno(err, VD_ESYS, "software counter: fstat");
+	data = vd_malloc((size_t)st.st_size + 1);
+	if (!data)
+		return vd_error_set(err, VD_ENOMEM, 0, "out of memory");
+	while (done < (size_t)st.st_size) {
+		ssize_t n = pread(fd, data + done, (size_t)st.st_size - done,
+				  (off_t)done);
+		if (n <= 0) {
+			vd_free_mem(data);
+			return vd_error_errno(err, VD_ESYS,
+					      "software counter: reading the "
+					      "binary");
+		}
+		done += (size_t)n;
+	}
+	*mem = data;
+	f->name = SW_BINARY_NAME;
+	f->data = data;
+	f->len = done;
+	f->executable = true;
+	return 0;
+}
+
+/* Prefixes the run's argv with valgrind's; a compiled program is copied
+ * into the box's /tmp, since valgrind cannot run a descriptor. */
+static int sw_counter_setup(const struct vd_lang_plan *plan, int exec_fd,
+			    struct vd_exec *x, const char **argv,
+			    struct vd_exec_file *binary, char **mem,
+			    struct vd_error *err)
+{
+	size_t n = 0, i;
+
+	for (i = 0; i < VD_SW_COUNTER_ARGS; i++)
+		argv[n++] = vd_measure_sw_prefix[i];
+	if (plan->compiled) {
+		int rc = read_binary(exec_fd, binary, mem, err);
+		if (rc < 0)
+			return rc;
+		x->files = binary;
+		x->nfiles = 1;
+		x->exec_fd = -1;
+		argv[n++] = "/tmp/" SW_BINARY_NAME;
+		i = 1;
+	} else {
+		i = 0;
+	}
+	for (; i < VD_LANG_MAX_ARGS && plan->run_argv[i]; i++)
+		argv[n++] = plan->run_argv[i];
+	argv[n] = NULL;
+	x->argv = argv;
+	return 0;
+}
+
 static int run_test(const struct vd_runner_env *env,
 		    const struct vd_lang_plan *plan,
 		    const struct vd_program *prog, int exec_fd,
@@ -400,8 +467,12 @@ static int run_test(const struct vd_runner_env *env,
 	struct vd_exec_result res;
 	struct vd_exec_file src = { plan->source_name, prog->source,
 				    (size_t)prog->source_len, false };
-	struct vd_buf out, errout;
+	struct vd_buf out, errout, sw_log;
 	struct vd_error sub;
+	struct vd_limits lim = opts->limits;
+	struct vd_exec_file binary = { NULL, NULL, 0, true };
+	char *binary_mem = NULL;
+	const char *sw_argv[VD_SW_COUNTER_ARGS + VD_LANG_MAX_ARGS + 1];
 	size_t head = opts->output_head_bytes ? opts->output_head_bytes
 					      : DEFAULT_HEAD_BYTES;
 	bool rlimit_only = rep->info.cgroup[0] == 'n';
@@ -411,11 +482,12 @@ static int run_test(const struct vd_runner_env *env,
 	memset(&sub, 0, sizeof(sub));
 	vd_buf_init(&out, opts->limits.stdout_bytes);
 	vd_buf_init(&errout, opts->limits.stderr_bytes);
+	vd_buf_init(&sw_log, SW_LOG_CAP);
 	x.argv = plan->run_argv;
 	x.envp = vd_lang_env();
 	x.exec_fd = exec_fd;
 	if (env->python_zygote && plan->zygote_argv[0] &&
-	    env->counter == VD_EXEC_COUNT_NONE) {
+	    env->counter == VD_EXEC_COUNT_NONE && !env->count_sw) {
 		x.argv = plan->zygote_argv;
 		x.zygote = true;
 	}
@@ -423,13 +495,28 @@ static int run_test(const struct vd_runner_env *env,
 		x.files = &src;
 		x.nfiles = 1;
 	}
+	if (env->count_sw) {
+		rc = sw_counter_setup(plan, exec_fd, &x, sw_argv, &binary,
+				      &binary_mem, &sub);
+		if (rc == VD_ENOMEM) {
+			*err = sub;
+			goto out;
+		}
+		vd_measure_sw_limits(&lim.cpu_time_ms, &lim.memory_kb);
+		if (lim.wall_time_ms)
+			lim.wall_time_ms = lim.wall_time_ms * 40 + 5000;
+		x.fd3 = &sw_log;
+	}
 	x.stdin_data = t->input;
 	x.stdin_len = t->input ? (size_t)t->input_len : 0;
 	x.out = &out;
 	x.errout = &errout;
 	x.counter = env->counter;
-	exec_limits(&x, &opts->limits);
-	rc = vd_slot_exec(env->slot, &x, &res, &sub);
+	exec_limits(&x, &lim);
+	if (rc == 0)
+		rc = vd_slot_exec(env->slot, &x, &res, &sub);
+	/* else the software counter could not be set up (an unreadable
+	 * binary): an SE run, below */
 	if (rc == VD_ENOMEM) {
 		*err = sub;
 		goto out;
@@ -441,7 +528,15 @@ static int run_test(const struct vd_runner_env *env,
 		snprintf(res.msg, sizeof(res.msg), "%s", sub.msg);
 		rc = 0;
 	}
-	v = vd_runner_classify(&res, &opts->limits, rlimit_only, &rt->o);
+	v = vd_runner_classify(&res, &lim, rlimit_only, &rt->o);
+	if (env->count_sw) {
+		int64_t count;
+		rt->o.instructions =
+			vd_measure_sw_parse(sw_log.data ? sw_log.data : "",
+					    sw_log.len, &count) == 0
+				? count
+				: -1;
+	}
 	if (v == VD_VERDICT_SE && res.status == VD_EXEC_START_FAILED)
 		snprintf(rt->o.detail, sizeof(rt->o.detail),
 			 "program could not start: %s", res.msg);
@@ -468,6 +563,8 @@ static int run_test(const struct vd_runner_env *env,
 out:
 	vd_buf_release(&out);
 	vd_buf_release(&errout);
+	vd_buf_release(&sw_log);
+	vd_free_mem(binary_mem);
 	return rc;
 }
 

@@ -55,6 +55,7 @@ struct vd_runner_env {
 	struct vd_slot *slot;
 	const struct vd_toolchain *tc;
 	int counter;		  /* enum vd_exec_counter in force */
+	bool count_sw;		  /* run under the software counter */
 	bool python_zygote;	  /* Python runs fork from the slot's zygote */
 	struct vd_ccache *ccache; /* shared compile cache, or NULL */
 };

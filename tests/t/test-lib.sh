@@ -49,6 +49,7 @@ test_have() {
 	jq) command -v jq >/dev/null 2>&1 ;;
 	python) [ -x /usr/bin/python3 ] ;;
 	gxx) [ -x /usr/bin/g++ ] ;;
+	valgrind) [ -x /usr/bin/valgrind ] ;;
 	cgroup) [ "$(cgroup_mode)" != none ] ;;
 	pids) [ "$(cgroup_mode)" = v1 ] || cgroup_detail | grep -q "pids yes" ;;
 	*) return 1 ;;

@@ -38,11 +38,48 @@ TEST(clock_is_monotonic)
 	CHECK(b >= a);
 }
 
+TEST(software_count_sums_every_process)
+{
+	/* a parent and a forked child, as cachegrind writes them */
+	static const char log[] =
+		"==7== Cachegrind, a cache and branch-prediction profiler\n"
+		"--7-- warning: specified LL cache: line_size 64\n"
+		"==8== \n"
+		"==8== I   refs:      1,234,567\n"
+		"==7== \n"
+		"==7== I   refs:      71,055,082\n";
+	int64_t n = 0;
+	CHECK_EQ_INT(vd_measure_sw_parse(log, sizeof(log) - 1, &n), 0);
+	CHECK_EQ_INT(n, 1234567 + 71055082);
+	/* no summary: the run was killed first */
+	CHECK_EQ_INT(vd_measure_sw_parse(log, 60, &n), -1);
+	CHECK_EQ_INT(vd_measure_sw_parse("", 0, &n), -1);
+	/* a summary without digits, or one that overflows, is refused */
+	CHECK_EQ_INT(vd_measure_sw_parse("==1== I   refs: x\n", 18, &n), -1);
+	static const char big[] = "I   refs: 99,999,999,999,999,999,999\n";
+	CHECK_EQ_INT(vd_measure_sw_parse(big, sizeof(big) - 1, &n), -1);
+	/* the last line needs no newline */
+	CHECK_EQ_INT(vd_measure_sw_parse("I   refs: 42", 12, &n), 0);
+	CHECK_EQ_INT(n, 42);
+}
+
+TEST(software_limits_leave_room_for_valgrind)
+{
+	uint64_t cpu = 1000, mem = 65536;
+	vd_measure_sw_limits(&cpu, &mem);
+	CHECK_EQ_INT(cpu, 45000);
+	CHECK_EQ_INT(mem, 65536 * 2 + 262144);
+	CHECK_STREQ(vd_measure_sw_prefix[0], VD_SW_COUNTER_PATH);
+	CHECK(vd_measure_sw_prefix[VD_SW_COUNTER_ARGS] == NULL);
+}
+
 int main(void)
 {
 	RUN(median);
 	RUN(hodges_lehmann_metrics_md_vectors);
 	RUN(probe_says_why);
 	RUN(clock_is_monotonic);
+	RUN(software_count_sums_every_process);
+	RUN(software_limits_leave_room_for_valgrind);
 	return harness_done();
 }
