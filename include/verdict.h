@@ -308,6 +308,42 @@ VD_API const char *vd_report_output(const struct vd_report *r, uint32_t i,
 VD_API int vd_report_json(const struct vd_report *r, char **json,
 			  struct vd_error *err);
 
+/* ---- measuring efficiency ---- */
+
+struct vd_perf_opts {
+	struct vd_judge_opts judge; /* limits, checker, counter */
+	uint32_t repeats;	    /* timed runs per test; 0 = 10 */
+	uint32_t warmup;	    /* untimed runs first; UINT32_MAX = 0,
+				       0 = 1 */
+};
+
+VD_API void vd_perf_opts_init(struct vd_perf_opts *o);
+
+/* The figures of one test over its timed runs (CPU seconds). */
+struct vd_perf_stat {
+	uint32_t runs;		 /* timed runs (all AC) */
+	double median_s;	 /* median CPU time */
+	double hl_s;		 /* Hodges-Lehmann estimate */
+	double min_s, max_s;	 /* extremes */
+	double cv;		 /* standard deviation / mean */
+	uint64_t peak_memory_kb; /* largest peak of the timed runs */
+	int64_t instructions;	 /* counter in force (first run), or -1 */
+};
+
+/*
+ * Measures a program (correctness first): one judged pass over every test;
+ * if it is AC, `warmup` untimed and `repeats` timed runs of each test,
+ * one after another in one slot. stats has n_tests entries, filled only
+ * when the return value is 0 and *verdict is AC; *verdict is the
+ * correctness verdict (or the first non-AC of a timed run). With the
+ * software counter, the counts come from the correctness pass (one run
+ * under valgrind per test) and the timed runs have no counter.
+ */
+VD_API int vd_perf_measure(struct vd_engine *e, const struct vd_program *prog,
+			   const struct vd_test *tests, uint32_t n_tests,
+			   const struct vd_perf_opts *o, int32_t *verdict,
+			   struct vd_perf_stat *stats, struct vd_error *err);
+
 /* ---- evaluating a benchmark ---- */
 
 enum vd_eval_flags {

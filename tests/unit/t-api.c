@@ -174,6 +174,50 @@ TEST(engine_info_names_what_is_in_force)
 	CHECK_EQ_INT(in.slots, 1);
 }
 
+TEST(perf_measures_only_correct_programs)
+{
+	static const char src[] =
+		"#include <stdio.h>\n"
+		"int main(void) { long n, s = 0; if (scanf(\"%ld\", &n) != 1) return 1;\n"
+		"  for (long i = 0; i < n; i++) s += i % 7; printf(\"%ld\\n\", s); }\n";
+	struct vd_program p = { VD_LANG_C, src, sizeof(src) - 1 };
+	struct vd_test t[2] = { { "small", "1000\n", 5, "2997\n", 5 },
+				{ "big", "3000000\n", 8, "8999997\n", 8 } };
+	struct vd_perf_opts o;
+	struct vd_perf_stat st[2];
+	struct vd_error e;
+	int32_t v = -1;
+
+	vd_perf_opts_init(&o);
+	CHECK_EQ_INT(o.repeats, 10);
+	o.repeats = 5;
+	CHECK_EQ_INT(vd_perf_measure(engine, &p, t, 2, &o, &v, st, &e), 0);
+	CHECK_EQ_INT(v, VD_VERDICT_AC);
+	CHECK_EQ_INT(st[0].runs, 5);
+	CHECK_EQ_INT(st[1].runs, 5);
+	CHECK(st[0].min_s <= st[0].median_s && st[0].median_s <= st[0].max_s);
+	CHECK(st[1].min_s <= st[1].hl_s && st[1].hl_s <= st[1].max_s);
+	/* 3000x the work takes longer, whatever the noise */
+	CHECK(st[1].median_s > st[0].median_s);
+	CHECK(st[1].cv >= 0 && st[1].cv < 1);
+
+	/* a wrong answer is not measured */
+	t[1].expected = "1\n";
+	t[1].expected_len = 2;
+	memset(st, 0, sizeof(st));
+	CHECK_EQ_INT(vd_perf_measure(engine, &p, t, 2, &o, &v, st, &e), 0);
+	CHECK_EQ_INT(v, VD_VERDICT_WA);
+	CHECK_EQ_INT(st[0].runs, 0);
+
+	/* bad arguments */
+	CHECK_EQ_INT(vd_perf_measure(engine, &p, t, 0, &o, &v, st, &e),
+		     VD_EINVAL);
+	o.repeats = 100000;
+	CHECK_EQ_INT(vd_perf_measure(engine, &p, t, 2, &o, &v, st, &e),
+		     VD_EINVAL);
+	CHECK(strstr(e.msg, "runs") != NULL);
+}
+
 TEST(free_null_is_a_no_op)
 {
 	vd_engine_free(NULL);
@@ -203,6 +247,7 @@ int main(void)
 	RUN(zero_tests_compile_only);
 	RUN(compile_cache_serves_repeated_builds);
 	RUN(engine_info_names_what_is_in_force);
+	RUN(perf_measures_only_correct_programs);
 	vd_engine_free(engine);
 	return harness_done();
 }

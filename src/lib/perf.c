@@ -1,0 +1,150 @@
+/*
+ * perf: the measurement protocol of `verdict perf` for one program
+ * (vd_perf_measure, public).
+ *
+ * Correctness first: a program is measured only if a judged pass over its
+ * tests is AC. Then each test runs `warmup` times untimed and `repeats`
+ * times timed, one after another in one slot (serial: measurement.md
+ * section 1 shows CPU time is steady under load on another core, and that
+ * parallel runs on a shared cache are what moves it). The figure of a test
+ * is the CPU time of its whole process tree from the kernel (user + system
+ * of every process the keeper reaped), summarized by the median, the
+ * Hodges-Lehmann estimate and the spread; min of k converges fastest and
+ * median of 10 is the outlier-robust choice (measurement.md section 1.3),
+ * hence the default of 10 repeats. Instruction counts come from the
+ * correctness pass (the hardware counter, or one run under valgrind per
+ * test for the software counter: its counts do not move, one run
+ * suffices).
+ */
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "err.h"
+#include "measure.h"
+#include "verdict.h"
+
+#define DEFAULT_REPEATS 10u
+#define MAX_RUNS	100000u /* tests x (warmup + repeats) */
+#define TIMED_HEAD \
+	64u /* output kept per timed run: only its verdict
+				   matters */
+
+void vd_perf_opts_init(struct vd_perf_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	vd_judge_opts_init(&o->judge);
+	o->repeats = DEFAULT_REPEATS;
+	o->warmup = 1;
+}
+
+static void summarize(const double *t, uint32_t n, struct vd_perf_stat *s,
+		      bool *ok)
+{
+	double sum = 0, sq = 0, mean;
+
+	s->runs = n;
+	s->median_s = vd_stat_median(t, n);
+	s->hl_s = vd_stat_hodges_lehmann(t, n, ok);
+	s->min_s = s->max_s = t[0];
+	for (uint32_t i = 0; i < n; i++) {
+		sum += t[i];
+		s->min_s = fmin(s->min_s, t[i]);
+		s->max_s = fmax(s->max_s, t[i]);
+	}
+	mean = sum / n;
+	for (uint32_t i = 0; i < n; i++)
+		sq += (t[i] - mean) * (t[i] - mean);
+	s->cv = n > 1 && mean > 0 ? sqrt(sq / (n - 1)) / mean : 0;
+}
+
+int vd_perf_measure(struct vd_engine *e, const struct vd_program *prog,
+		    const struct vd_test *tests, uint32_t n_tests,
+		    const struct vd_perf_opts *o, int32_t *verdict,
+		    struct vd_perf_stat *stats, struct vd_error *err)
+{
+	struct vd_perf_opts defaults;
+	struct vd_judge_opts timed;
+	struct vd_report *rep = NULL;
+	struct vd_test *runs = NULL;
+	double *t = NULL;
+	uint32_t repeats, warmup, per_test;
+	int rc;
+
+	if (!e || !prog || !verdict || !stats || !n_tests || !tests)
+		return vd_error_set(
+			err, VD_EINVAL, 0,
+			"vd_perf_measure: NULL argument or no test");
+	if (!o) {
+		vd_perf_opts_init(&defaults);
+		o = &defaults;
+	}
+	repeats = o->repeats ? o->repeats : DEFAULT_REPEATS;
+	warmup = o->warmup == UINT32_MAX ? 0 : o->warmup ? o->warmup : 1;
+	per_test = warmup + repeats;
+	if (repeats > MAX_RUNS || per_test > MAX_RUNS / n_tests)
+		return vd_error_set(err, VD_EINVAL, 0,
+				    "vd_perf_measure: %u tests x %u runs is "
+				    "more than %u runs",
+				    n_tests, per_test, MAX_RUNS);
+	memset(stats, 0, sizeof(*stats) * n_tests);
+
+	/* correctness, and the instruction counts */
+	rc = vd_judge(e, prog, tests, n_tests, &o->judge, &rep, err);
+	if (rc < 0)
+		return rc;
+	*verdict = vd_report_verdict(rep);
+	for (uint32_t i = 0; i < n_tests; i++) {
+		struct vd_outcome out;
+		vd_report_test(rep, i, &out);
+		stats[i].instructions = out.instructions;
+	}
+	vd_report_free(rep);
+	rep = NULL;
+	if (*verdict != VD_VERDICT_AC)
+		return 0;
+
+	/* the timed runs: every test warmup + repeats times, in a row */
+	runs = vd_calloc((size_t)n_tests * per_test, sizeof(*runs));
+	t = vd_calloc(repeats, sizeof(*t));
+	if (!runs || !t) {
+		rc = vd_error_set(err, VD_ENOMEM, 0, "out of memory");
+		goto out;
+	}
+	for (uint32_t i = 0; i < n_tests; i++)
+		for (uint32_t j = 0; j < per_test; j++)
+			runs[(size_t)i * per_test + j] = tests[i];
+	timed = o->judge;
+	timed.counter = VD_COUNTER_NONE;
+	timed.flags |= VD_JUDGE_STOP_ON_FAILURE;
+	timed.output_head_bytes = TIMED_HEAD;
+	rc = vd_judge(e, prog, runs, n_tests * per_test, &timed, &rep, err);
+	if (rc < 0)
+		goto out;
+	*verdict = vd_report_verdict(rep);
+	if (*verdict != VD_VERDICT_AC)
+		goto out;
+	for (uint32_t i = 0; i < n_tests; i++) {
+		bool ok = true;
+		uint64_t peak = 0;
+		for (uint32_t j = 0; j < repeats; j++) {
+			struct vd_outcome out;
+			vd_report_test(rep, i * per_test + warmup + j, &out);
+			t[j] = (double)out.cpu_time_us / 1e6;
+			if (out.peak_memory_kb > peak)
+				peak = out.peak_memory_kb;
+		}
+		summarize(t, repeats, &stats[i], &ok);
+		stats[i].peak_memory_kb = peak;
+		if (!ok) {
+			rc = vd_error_set(err, VD_ENOMEM, 0, "out of memory");
+			goto out;
+		}
+	}
+out:
+	vd_report_free(rep);
+	vd_free_mem(runs);
+	vd_free_mem(t);
+	return rc;
+}
