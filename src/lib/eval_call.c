@@ -151,15 +151,7 @@ static int build_job(const struct vd_eval *ev, const struct vd_problem *p,
 
 /* ---- reading result lines ---- */
 
-struct line {
-	bool has_i;
-	int64_t i;
-	double t;
-	struct vd_json_span v, exc, msg, ready, load_error, end, job_error;
-	bool timeout;
-};
-
-static int parse_line(const char *p, size_t n, struct line *l)
+int vd_eval_line_parse(const char *p, size_t n, struct vd_eval_line *l)
 {
 	struct vd_json_span obj, k, v;
 	struct vd_json_iter it;
@@ -198,8 +190,7 @@ static int parse_line(const char *p, size_t n, struct line *l)
 	return 0;
 }
 
-/* "ExcType: message" of a line, for details. */
-static void exc_text(const struct line *l, char *dst, size_t len)
+void vd_eval_line_exc(const struct vd_eval_line *l, char *dst, size_t len)
 {
 	struct vd_buf b;
 	vd_buf_init(&b, len > 1 ? len - 1 : 0);
@@ -265,7 +256,7 @@ static int add_failure(struct vd_eval_section *s, uint32_t i, int verdict,
  * special oracle. EvalPlus's atol rule still sees the expected value.
  */
 static bool identical(struct call_run *c, const struct vd_span *exp,
-		      const struct line *l)
+		      const struct vd_eval_line *l)
 {
 	if (l->v.n != exp->n || memcmp(l->v.p, exp->p, exp->n) ||
 	    c->oracle.special != VD_ORACLE_NONE ||
@@ -281,7 +272,7 @@ static bool identical(struct call_run *c, const struct vd_span *exp,
 
 /* Judges one returned value; 1 pass, 0 fail (detail filled). */
 static int judge_value(struct call_run *c, uint32_t sec, uint32_t i,
-		       const struct line *l, char *detail, size_t dlen)
+		       const struct vd_eval_line *l, char *detail, size_t dlen)
 {
 	const struct vd_expected_section *xs = &c->x->sec[sec];
 	struct vd_value *out = NULL, *exp = NULL, *args = NULL;
@@ -346,7 +337,7 @@ static void end_section(struct call_run *c, int64_t *deadline)
 }
 
 /* One result line of the candidate run. */
-static int on_result(struct call_run *c, const struct line *l)
+static int on_result(struct call_run *c, const struct vd_eval_line *l)
 {
 	uint32_t sec = c->pl->secs[c->cur];
 	struct vd_eval_section *s = c->out[c->cur];
@@ -369,7 +360,7 @@ static int on_result(struct call_run *c, const struct line *l)
 				     (uint32_t)l->i));
 	} else if (l->exc.p) {
 		verdict = VD_VERDICT_RE;
-		exc_text(l, detail, sizeof(detail));
+		vd_eval_line_exc(l, detail, sizeof(detail));
 	} else if (!l->v.p) {
 		protocol_error(c, "result without a value");
 		return 0;
@@ -393,9 +384,9 @@ static int on_result(struct call_run *c, const struct line *l)
 static int on_line(struct call_run *c, const char *p, size_t n, int64_t cpu_ns,
 		   int64_t *deadline)
 {
-	struct line l;
+	struct vd_eval_line l;
 
-	if (parse_line(p, n, &l) < 0) {
+	if (vd_eval_line_parse(p, n, &l) < 0) {
 		protocol_error(c, "malformed line on fd 3");
 		return 0;
 	}
@@ -428,7 +419,7 @@ static int on_line(struct call_run *c, const char *p, size_t n, int64_t cpu_ns,
 			struct vd_eval_section *s = c->out[c->cur];
 			s->status = VD_ST_FAIL;
 			s->verdict = VD_VERDICT_RE;
-			exc_text(&l, s->detail, sizeof(s->detail));
+			vd_eval_line_exc(&l, s->detail, sizeof(s->detail));
 		}
 		c->started = true;
 		return 0;
@@ -480,14 +471,55 @@ static const char *const harness_argv[] = {
 static const char *const zygote_argv[] = { "harness", "/tmp/candidate.py",
 					   "/tmp/job.jsonl", NULL };
 
+int vd_eval_harness_exec(struct vd_eval *ev, struct vd_slot *slot,
+			 const struct vd_problem *p, const char *code,
+			 const struct vd_buf *job, double cpu_s,
+			 struct vd_exec *x, struct vd_exec_result *res,
+			 struct vd_error *err)
+{
+	const char *argv[6];
+	struct vd_exec_file files[3];
+
+	memcpy(argv, harness_argv, sizeof(argv));
+	argv[0] = ev->e->python;
+	files[0] = (struct vd_exec_file){
+		"harness.py", vd_harness_image,
+		(size_t)(vd_harness_image_end - vd_harness_image), false
+	};
+	files[1] = (struct vd_exec_file){ "candidate.py", code, strlen(code),
+					  false };
+	files[2] = (struct vd_exec_file){ "job.jsonl", job->data, job->len,
+					  false };
+	x->argv = argv;
+	x->envp = vd_lang_env();
+	x->exec_fd = -1;
+	x->files = files;
+	x->nfiles = 3;
+	if (ev->e->zygote) {
+		x->argv = zygote_argv;
+		x->zygote = true;
+		x->files = files + 1; /* the zygote has the harness */
+		x->nfiles = 2;
+	}
+	x->cpu_ns = (uint64_t)(cpu_s * 1e9);
+	x->wall_ns = (uint64_t)((2.0 * cpu_s + 1.0) * 1e9);
+	x->memory_bytes = (p->memory_limit_kb && !ev->o.memory_limit_mb
+				   ? p->memory_limit_kb
+				   : ev->memory_kb) *
+			  1024u;
+	x->processes = 64;
+	x->open_files = 256;
+	x->file_size = 64u << 20;
+	x->stack_bytes = 256u << 20;
+	return vd_slot_exec(slot, x, res, err);
+}
+
 /* Runs the harness for pl->secs from position c->cur. Afterwards the
  * section at c->cur (if any) is the one the run stopped in. */
 static int run_harness(struct vd_eval *ev, struct vd_slot *slot,
 		       const char *code, struct call_run *c,
 		       struct vd_exec_result *res, struct vd_error *err)
 {
-	const char *argv[6];
-	struct vd_exec_file files[3];
 	struct vd_buf job, out, errout, fd3;
 	struct vd_exec x;
 	double cpu_s = 2.0;
@@ -505,44 +537,14 @@ static int run_harness(struct vd_eval *ev, struct vd_slot *slot,
 	}
 	for (uint32_t k = 0; k < c->pl->n_secs; k++)
 		cpu_s += c->pl->budget_s[k];
-	memcpy(argv, harness_argv, sizeof(argv));
-	argv[0] = ev->e->python;
-	files[0] = (struct vd_exec_file){
-		"harness.py", vd_harness_image,
-		(size_t)(vd_harness_image_end - vd_harness_image), false
-	};
-	files[1] = (struct vd_exec_file){ "candidate.py", code, strlen(code),
-					  false };
-	files[2] =
-		(struct vd_exec_file){ "job.jsonl", job.data, job.len, false };
 	memset(&x, 0, sizeof(x));
-	x.argv = argv;
-	x.envp = vd_lang_env();
-	x.exec_fd = -1;
-	x.files = files;
-	x.nfiles = 3;
-	if (ev->e->zygote) {
-		x.argv = zygote_argv;
-		x.zygote = true;
-		x.files = files + 1; /* the zygote has the harness */
-		x.nfiles = 2;
-	}
 	x.out = &out;
 	x.errout = &errout;
 	x.fd3 = &fd3;
 	x.on_fd3 = consume;
 	x.on_fd3_ctx = c;
-	x.cpu_ns = (uint64_t)(cpu_s * 1e9);
-	x.wall_ns = (uint64_t)((2.0 * cpu_s + 1.0) * 1e9);
-	x.memory_bytes = (c->p->memory_limit_kb && !ev->o.memory_limit_mb
-				  ? c->p->memory_limit_kb
-				  : ev->memory_kb) *
-			 1024u;
-	x.processes = 64;
-	x.open_files = 256;
-	x.file_size = 64u << 20;
-	x.stack_bytes = 256u << 20;
-	rc = vd_slot_exec(slot, &x, res, err);
+	rc = vd_eval_harness_exec(ev, slot, c->p, code, &job, cpu_s, &x, res,
+				  err);
 	if (rc == 0 && fd3.len && !c->stop)
 		consume(c, fd3.data, fd3.len, -1, &(int64_t){ 0 });
 out:
@@ -639,11 +641,11 @@ static int parse_expected(const struct vd_problem *p, struct vd_expected *x)
 	while (q < end && rc == 0) {
 		const char *nl = memchr(q, '\n', (size_t)(end - q));
 		size_t n = nl ? (size_t)(nl - q) : (size_t)(end - q);
-		struct line l;
+		struct vd_eval_line l;
 		if (n > 3 && !memcmp(q, "== ", 3)) {
 			uint32_t s = (uint32_t)strtoul(q + 3, NULL, 10);
 			xs = s < p->n_sections ? &x->sec[s] : NULL;
-		} else if (xs && parse_line(q, n, &l) == 0 && l.has_i &&
+		} else if (xs && vd_eval_line_parse(q, n, &l) == 0 && l.has_i &&
 			   l.i >= 0 && (uint64_t)l.i < xs->n) {
 			uint32_t i = (uint32_t)l.i;
 			xs->cpu[i] = l.t;
@@ -657,12 +659,13 @@ static int parse_expected(const struct vd_problem *p, struct vd_expected *x)
 						 "timed out after %.0f s",
 						 REF_INPUT_LIMIT_S);
 				else
-					exc_text(&l, why, sizeof(why));
+					vd_eval_line_exc(&l, why, sizeof(why));
 				rc = set_error(xs, i, why);
 			}
-		} else if (xs && parse_line(q, n, &l) == 0 && l.load_error.p) {
+		} else if (xs && vd_eval_line_parse(q, n, &l) == 0 &&
+			   l.load_error.p) {
 			char why[200];
-			exc_text(&l, why, sizeof(why));
+			vd_eval_line_exc(&l, why, sizeof(why));
 			for (uint32_t i = 0; rc == 0 && i < xs->n; i++)
 				rc = set_error(xs, i, why);
 		}

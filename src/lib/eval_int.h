@@ -22,7 +22,9 @@
 #include "dataset.h"
 #include "engine.h"
 #include "hash.h"
+#include "json.h"
 #include "samples.h"
+#include "sandbox.h"
 #include "store.h"
 #include "verdict.h"
 
@@ -108,7 +110,30 @@ struct vd_eval {
 
 /* The harness source, embedded by harness_image.S. */
 
+/* One line of the harness's result channel (docs/harness.md); spans
+ * point into the line. */
+struct vd_eval_line {
+	bool has_i;
+	int64_t i;
+	double t;
+	struct vd_json_span v, exc, msg, ready, load_error, end, job_error;
+	bool timeout;
+};
+
 /* eval_call.c */
+/* Parses one result line; -1 if it is not a JSON object. */
+int vd_eval_line_parse(const char *p, size_t n, struct vd_eval_line *l);
+/* "ExcType: message" of a line, for details. */
+void vd_eval_line_exc(const struct vd_eval_line *l, char *dst, size_t len);
+/* Runs the harness on `code` with the job file `job` in the slot (from
+ * the slot's zygote where there is one), with the evaluation's limits and
+ * a CPU budget of cpu_s; x holds the caller's capture buffers and fd-3
+ * consumer, the rest is filled here. As vd_slot_exec. */
+int vd_eval_harness_exec(struct vd_eval *ev, struct vd_slot *slot,
+			 const struct vd_problem *p, const char *code,
+			 const struct vd_buf *job, double cpu_s,
+			 struct vd_exec *x, struct vd_exec_result *res,
+			 struct vd_error *err);
 int vd_eval_expected(struct vd_eval *ev, struct vd_slot *slot, uint32_t problem,
 		     struct vd_error *err);
 int vd_eval_call(struct vd_eval *ev, struct vd_slot *slot, uint32_t sample,
