@@ -398,6 +398,40 @@ static const char *counter_label(int c)
 	}
 }
 
+int vd_engine_counter(const struct vd_engine *e, int32_t requested, char *label,
+		      size_t label_len)
+{
+	int counter =
+		requested == VD_COUNTER_AUTO ? e->counter_default : requested;
+	if (counter == VD_COUNTER_HW && !e->probe.hw_ok)
+		counter = VD_COUNTER_NONE;
+	if (counter == VD_COUNTER_SW) {
+		if (access(VD_SW_COUNTER_PATH, X_OK) == 0) {
+			snprintf(label, label_len, "%s", VD_SW_COUNTER_LABEL);
+		} else {
+			snprintf(label, label_len,
+				 "software counter unavailable: no %s "
+				 "(apt install valgrind)",
+				 VD_SW_COUNTER_PATH);
+			counter = VD_COUNTER_NONE;
+		}
+	}
+	return counter;
+}
+
+void vd_engine_runner_env(const struct vd_engine *e, struct vd_slot *slot,
+			  int counter, struct vd_runner_env *env)
+{
+	memset(env, 0, sizeof(*env));
+	env->slot = slot;
+	env->tc = &e->tc;
+	env->counter = counter == VD_COUNTER_HW ? VD_EXEC_COUNT_INSNS
+						: VD_EXEC_COUNT_NONE;
+	env->count_sw = counter == VD_COUNTER_SW;
+	env->python_zygote = e->zygote;
+	env->ccache = e->ccache;
+}
+
 int vd_judge(struct vd_engine *e, const struct vd_program *prog,
 	     const struct vd_test *tests, uint32_t n_tests,
 	     const struct vd_judge_opts *opts_in, struct vd_report **out,
@@ -441,34 +475,12 @@ int vd_judge(struct vd_engine *e, const struct vd_program *prog,
 			opts->checker);
 	}
 	rep->info = e->info;
-	counter = opts->counter == VD_COUNTER_AUTO ? e->counter_default
-						   : opts->counter;
-	if (counter == VD_COUNTER_HW && !e->probe.hw_ok)
-		counter = VD_COUNTER_NONE;
-	if (counter == VD_COUNTER_SW) {
-		if (access(VD_SW_COUNTER_PATH, X_OK) == 0) {
-			snprintf(rep->info.instructions,
-				 sizeof(rep->info.instructions), "%s",
-				 VD_SW_COUNTER_LABEL);
-		} else {
-			snprintf(rep->info.instructions,
-				 sizeof(rep->info.instructions),
-				 "software counter unavailable: no %s "
-				 "(apt install valgrind)",
-				 VD_SW_COUNTER_PATH);
-			counter = VD_COUNTER_NONE;
-		}
-	}
+	counter = vd_engine_counter(e, opts->counter, rep->info.instructions,
+				    sizeof(rep->info.instructions));
 	snprintf(rep->counter, sizeof(rep->counter), "%s",
 		 counter_label(counter));
 	slot = vd_engine_acquire(e);
-	env.slot = e->slots[slot];
-	env.tc = &e->tc;
-	env.counter = counter == VD_COUNTER_HW ? VD_EXEC_COUNT_INSNS
-					       : VD_EXEC_COUNT_NONE;
-	env.count_sw = counter == VD_COUNTER_SW;
-	env.python_zygote = e->zygote;
-	env.ccache = e->ccache;
+	vd_engine_runner_env(e, e->slots[slot], counter, &env);
 	rc = vd_runner_judge(&env, prog, tests, n_tests, opts, rep, err);
 	vd_engine_release(e, slot);
 	if (rc < 0) {

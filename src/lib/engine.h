@@ -44,6 +44,17 @@ struct vd_engine {
 extern const unsigned char vd_harness_image[];
 extern const unsigned char vd_harness_image_end[];
 
+/* The counter a run gets for `requested` (enum vd_counter): AUTO is the
+ * engine's default; HW without a PMU and SW without valgrind become NONE.
+ * label receives the software counter's description, or why it is
+ * missing (left alone otherwise). */
+int vd_engine_counter(const struct vd_engine *e, int32_t requested, char *label,
+		      size_t label_len);
+/* The runner's view of the engine for one slot and counter. */
+struct vd_runner_env;
+void vd_engine_runner_env(const struct vd_engine *e, struct vd_slot *slot,
+			  int counter, struct vd_runner_env *env);
+
 /* Borrows a free slot (waits for one) and gives it back. */
 uint32_t vd_engine_acquire(struct vd_engine *e);
 void vd_engine_release(struct vd_engine *e, uint32_t slot);

@@ -247,13 +247,13 @@ static int run_stdio(struct vd_eval *ev, struct vd_slot *slot,
 		     const struct vd_problem *p, const struct vd_sample *sm,
 		     struct vd_eval_result *r, struct vd_error *err)
 {
-	struct vd_runner_env env = { slot,  &ev->e->tc,	   VD_EXEC_COUNT_NONE,
-				     false, ev->e->zygote, ev->e->ccache };
+	struct vd_runner_env env;
 	struct vd_program prog = { sm->lang, sm->code, strlen(sm->code) };
 	struct vd_judge_opts o;
 	struct vd_report rep;
 	int rc;
 
+	vd_engine_runner_env(ev->e, slot, VD_COUNTER_NONE, &env);
 	vd_judge_opts_init(&o);
 	o.limits.cpu_time_ms = (uint64_t)(time_limit(ev, p) * 1000.0 + 0.5);
 	o.limits.memory_kb = memory_kb(ev, p);

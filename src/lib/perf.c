@@ -16,13 +16,20 @@
  * test for the software counter: its counts do not move, one run
  * suffices).
  */
+#include "perf.h"
+
 #include <math.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
 
 #include "alloc.h"
+#include "compare.h"
+#include "engine.h"
 #include "err.h"
 #include "measure.h"
+#include "report.h"
+#include "runner.h"
 #include "verdict.h"
 
 #define DEFAULT_REPEATS 10u
@@ -39,14 +46,14 @@ void vd_perf_opts_init(struct vd_perf_opts *o)
 	o->warmup = 1;
 }
 
-static void summarize(const double *t, uint32_t n, struct vd_perf_stat *s,
-		      bool *ok)
+int vd_perf_summarize(const double *t, uint32_t n, struct vd_perf_stat *s)
 {
 	double sum = 0, sq = 0, mean;
+	bool ok = true;
 
 	s->runs = n;
 	s->median_s = vd_stat_median(t, n);
-	s->hl_s = vd_stat_hodges_lehmann(t, n, ok);
+	s->hl_s = vd_stat_hodges_lehmann(t, n, &ok);
 	s->min_s = s->max_s = t[0];
 	for (uint32_t i = 0; i < n; i++) {
 		sum += t[i];
@@ -57,51 +64,63 @@ static void summarize(const double *t, uint32_t n, struct vd_perf_stat *s,
 	for (uint32_t i = 0; i < n; i++)
 		sq += (t[i] - mean) * (t[i] - mean);
 	s->cv = n > 1 && mean > 0 ? sqrt(sq / (n - 1)) / mean : 0;
+	return ok ? 0 : VD_ENOMEM;
 }
 
-int vd_perf_measure(struct vd_engine *e, const struct vd_program *prog,
-		    const struct vd_test *tests, uint32_t n_tests,
-		    const struct vd_perf_opts *o, int32_t *verdict,
-		    struct vd_perf_stat *stats, struct vd_error *err)
+/* One judged pass over tests on env's slot into rep (zeroed here). */
+static int judge_on_slot(const struct vd_runner_env *env,
+			 const struct vd_engine_info *info,
+			 const struct vd_program *prog,
+			 const struct vd_test *tests, uint32_t n,
+			 const struct vd_judge_opts *o, struct vd_report *rep,
+			 struct vd_error *err)
 {
-	struct vd_perf_opts defaults;
+	memset(rep, 0, sizeof(*rep));
+	rep->info = *info;
+	if (vd_checker_parse(o->checker, &rep->checker) < 0)
+		return vd_error_set(err, VD_EINVAL, 0, "unknown checker '%s'",
+				    o->checker);
+	return vd_runner_judge(env, prog, tests, n, o, rep, err);
+}
+
+int vd_perf_program(const struct vd_runner_env *env,
+		    const struct vd_engine_info *info,
+		    const struct vd_program *prog, const struct vd_test *tests,
+		    uint32_t n_tests, const struct vd_perf_opts *o,
+		    int32_t *verdict, struct vd_perf_stat *stats,
+		    struct vd_error *err)
+{
+	struct vd_runner_env timed_env = *env;
 	struct vd_judge_opts timed;
-	struct vd_report *rep = NULL;
+	struct vd_report rep;
 	struct vd_test *runs = NULL;
 	double *t = NULL;
-	uint32_t repeats, warmup, per_test;
+	uint32_t repeats = o->repeats ? o->repeats : DEFAULT_REPEATS;
+	uint32_t warmup = o->warmup == UINT32_MAX ? 0
+			  : o->warmup		  ? o->warmup
+						  : 1;
+	uint32_t per_test = warmup + repeats;
 	int rc;
 
-	if (!e || !prog || !verdict || !stats || !n_tests || !tests)
-		return vd_error_set(
-			err, VD_EINVAL, 0,
-			"vd_perf_measure: NULL argument or no test");
-	if (!o) {
-		vd_perf_opts_init(&defaults);
-		o = &defaults;
-	}
-	repeats = o->repeats ? o->repeats : DEFAULT_REPEATS;
-	warmup = o->warmup == UINT32_MAX ? 0 : o->warmup ? o->warmup : 1;
-	per_test = warmup + repeats;
-	if (repeats > MAX_RUNS || per_test > MAX_RUNS / n_tests)
+	if (!n_tests || !tests || repeats > MAX_RUNS ||
+	    per_test > MAX_RUNS / n_tests)
 		return vd_error_set(err, VD_EINVAL, 0,
-				    "vd_perf_measure: %u tests x %u runs is "
-				    "more than %u runs",
+				    "perf: %u tests x %u runs (at most %u "
+				    "runs, at least one test)",
 				    n_tests, per_test, MAX_RUNS);
 	memset(stats, 0, sizeof(*stats) * n_tests);
 
 	/* correctness, and the instruction counts */
-	rc = vd_judge(e, prog, tests, n_tests, &o->judge, &rep, err);
-	if (rc < 0)
+	rc = judge_on_slot(env, info, prog, tests, n_tests, &o->judge, &rep,
+			   err);
+	if (rc < 0) {
+		vd_report_release(&rep);
 		return rc;
-	*verdict = vd_report_verdict(rep);
-	for (uint32_t i = 0; i < n_tests; i++) {
-		struct vd_outcome out;
-		vd_report_test(rep, i, &out);
-		stats[i].instructions = out.instructions;
 	}
-	vd_report_free(rep);
-	rep = NULL;
+	*verdict = rep.verdict;
+	for (uint32_t i = 0; i < n_tests && i < rep.n_tests; i++)
+		stats[i].instructions = rep.tests[i].o.instructions;
+	vd_report_release(&rep);
 	if (*verdict != VD_VERDICT_AC)
 		return 0;
 
@@ -116,35 +135,68 @@ int vd_perf_measure(struct vd_engine *e, const struct vd_program *prog,
 		for (uint32_t j = 0; j < per_test; j++)
 			runs[(size_t)i * per_test + j] = tests[i];
 	timed = o->judge;
-	timed.counter = VD_COUNTER_NONE;
 	timed.flags |= VD_JUDGE_STOP_ON_FAILURE;
 	timed.output_head_bytes = TIMED_HEAD;
-	rc = vd_judge(e, prog, runs, n_tests * per_test, &timed, &rep, err);
+	timed_env.counter = VD_EXEC_COUNT_NONE;
+	timed_env.count_sw = false;
+	rc = judge_on_slot(&timed_env, info, prog, runs, n_tests * per_test,
+			   &timed, &rep, err);
 	if (rc < 0)
-		goto out;
-	*verdict = vd_report_verdict(rep);
+		goto out_rep;
+	*verdict = rep.verdict;
 	if (*verdict != VD_VERDICT_AC)
-		goto out;
-	for (uint32_t i = 0; i < n_tests; i++) {
-		bool ok = true;
+		goto out_rep;
+	for (uint32_t i = 0; rc == 0 && i < n_tests; i++) {
 		uint64_t peak = 0;
 		for (uint32_t j = 0; j < repeats; j++) {
-			struct vd_outcome out;
-			vd_report_test(rep, i * per_test + warmup + j, &out);
-			t[j] = (double)out.cpu_time_us / 1e6;
-			if (out.peak_memory_kb > peak)
-				peak = out.peak_memory_kb;
+			const struct vd_outcome *out =
+				&rep.tests[i * per_test + warmup + j].o;
+			t[j] = (double)out->cpu_time_us / 1e6;
+			if (out->peak_memory_kb > peak)
+				peak = out->peak_memory_kb;
 		}
-		summarize(t, repeats, &stats[i], &ok);
+		rc = vd_perf_summarize(t, repeats, &stats[i]);
 		stats[i].peak_memory_kb = peak;
-		if (!ok) {
+		if (rc < 0)
 			rc = vd_error_set(err, VD_ENOMEM, 0, "out of memory");
-			goto out;
-		}
 	}
+out_rep:
+	vd_report_release(&rep);
 out:
-	vd_report_free(rep);
 	vd_free_mem(runs);
 	vd_free_mem(t);
+	return rc;
+}
+
+int vd_perf_measure(struct vd_engine *e, const struct vd_program *prog,
+		    const struct vd_test *tests, uint32_t n_tests,
+		    const struct vd_perf_opts *o, int32_t *verdict,
+		    struct vd_perf_stat *stats, struct vd_error *err)
+{
+	struct vd_perf_opts defaults;
+	struct vd_engine_info info;
+	struct vd_runner_env env;
+	uint32_t slot;
+	int rc, counter;
+
+	if (!e || !prog || !verdict || !stats || !n_tests || !tests)
+		return vd_error_set(
+			err, VD_EINVAL, 0,
+			"vd_perf_measure: NULL argument or no test");
+	if (prog->lang < 0 || prog->lang >= VD_LANG_COUNT || !prog->source)
+		return vd_error_set(err, VD_EINVAL, 0,
+				    "vd_perf_measure: bad program");
+	if (!o) {
+		vd_perf_opts_init(&defaults);
+		o = &defaults;
+	}
+	info = e->info;
+	counter = vd_engine_counter(e, o->judge.counter, info.instructions,
+				    sizeof(info.instructions));
+	slot = vd_engine_acquire(e);
+	vd_engine_runner_env(e, e->slots[slot], counter, &env);
+	rc = vd_perf_program(&env, &info, prog, tests, n_tests, o, verdict,
+			     stats, err);
+	vd_engine_release(e, slot);
 	return rc;
 }
