@@ -9,7 +9,9 @@
 #   make valgrind        the unit tests under valgrind memcheck
 #   make attacks         the attack battery alone (tests/attacks/)
 #   make bench           benchmarks (bench/)
-#   make fuzz            libFuzzer targets (clang)
+#   make fuzz            libFuzzer targets (clang) and their gcc replays
+#   make fuzz-smoke      fuzz every target briefly, replay the corpora (gcc)
+#   make fuzz-long       FUZZ_SECONDS=150 per target (separate soak run)
 #   make lint            format, banned functions, header and symbol checks
 #   make format          reformat the C sources with clang-format
 #
@@ -138,7 +140,8 @@ check:
 	$(MAKE) valgrind CC=gcc SAN=
 	$(MAKE) check-fast CC=gcc SAN=address,undefined
 	$(MAKE) check-fast CC=clang SAN=address,undefined
-	@awk '{ p += $$1; f += $$2 } END { printf "check: %d passed, %d failed (python; C suites with gcc, valgrind, gcc+asan+ubsan, clang+asan+ubsan)\n", p, f; exit f != 0 }' $(SUMMARY)
+	@VD_SUMMARY=$(SUMMARY) $(MAKE) fuzz-smoke
+	@awk '{ p += $$1; f += $$2 } END { printf "check: %d passed, %d failed (python; C suites with gcc, valgrind, gcc+asan+ubsan, clang+asan+ubsan; fuzz)\n", p, f; exit f != 0 }' $(SUMMARY)
 
 demo: all
 	scripts/demo.sh
@@ -155,6 +158,8 @@ format:
 
 clean:
 	rm -rf build bin
+
+include tests/fuzz/fuzz.mk
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_BIN:=.d)
 

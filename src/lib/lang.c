@@ -77,3 +77,36 @@ int vd_lang_plan(int lang, const struct vd_toolchain *tc, bool link_static,
 		return VD_EINVAL;
 	}
 }
+
+/* The public names of the languages (verdict.h); here, beside the plans,
+ * so that the loaders need not link the engine. */
+const char *vd_lang_name(int32_t lang)
+{
+	switch (lang) {
+	case VD_LANG_C:
+		return "c";
+	case VD_LANG_CPP:
+		return "cpp";
+	case VD_LANG_PYTHON:
+		return "python";
+	default:
+		return "?";
+	}
+}
+
+int32_t vd_lang_parse(const char *name)
+{
+	static const struct {
+		const char *name;
+		int32_t lang;
+	} names[] = {
+		{ "c", VD_LANG_C },	      { "cpp", VD_LANG_CPP },
+		{ "c++", VD_LANG_CPP },	      { "cxx", VD_LANG_CPP },
+		{ "python", VD_LANG_PYTHON }, { "python3", VD_LANG_PYTHON },
+		{ "py", VD_LANG_PYTHON },
+	};
+	for (size_t i = 0; name && i < sizeof(names) / sizeof(names[0]); i++)
+		if (!strcmp(name, names[i].name))
+			return names[i].lang;
+	return -1;
+}
