@@ -743,6 +743,7 @@ class _Job:
         self.output_not_none = False
         self.as_set = False
         self.fast = False
+        self.repeat = 1  # calls per input (verdict perf); results i * repeat + r
         self.sections = []  # (name, limits, index of its first input line)
         self.lines = []  # raw input lines (bytes), all sections in order
 
@@ -825,6 +826,10 @@ def _parse_job(data):
     job.fast = _header_field(header, "fast", lambda x: _type(x) is _bool, "true or false")
     if "as_set" in header:
         job.as_set = _header_field(header, "as_set", lambda x: _type(x) is _bool, "true or false")
+    if "repeat" in header:
+        job.repeat = _header_field(
+            header, "repeat", lambda x: _type(x) is _int and 1 <= x <= 1000, "an integer in 1..1000"
+        )
     first = 0
     raw_sections = _header_field(header, "sections", lambda x: True, "")
     for name, n, limits in _parse_sections(raw_sections):
@@ -1114,10 +1119,18 @@ def _run_section(job, source, section, chan):
     if fn is not None:
         # The candidate may have installed its own SIGPROF handler while loading.
         _signal(_SIGPROF, _on_timer)
+        ok = True
         for i in _range(_len(limits)):
-            args = _decode_args(job.lines[first + i], job.convert, i, name)
-            line, ok = _result_line(i, fn, args, limits[i], job.output_not_none, job.as_set)
-            chan.add(line)
+            for r in _range(job.repeat):
+                # Decoded afresh for every call: a call may change its
+                # arguments (sort a list in place) for the next one.
+                args = _decode_args(job.lines[first + i], job.convert, i, name)
+                line, ok = _result_line(
+                    i * job.repeat + r, fn, args, limits[i], job.output_not_none, job.as_set
+                )
+                chan.add(line)
+                if job.fast and not ok:
+                    break
             if job.fast and not ok:
                 break
         fn = None

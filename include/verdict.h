@@ -378,6 +378,17 @@ struct vd_eval_opts {
 	double time_limit_s;	     /* stdio and assert programs: 0 = the
 					problem's, else 3.0 */
 	uint64_t memory_limit_mb;    /* 0 = 4096 */
+	/* The performance phase (`verdict perf`), after correctness; off
+	 * when perf_repeats is 0. Correct samples and each problem's
+	 * reference are measured in the same run (docs/design.md, perf). */
+	uint32_t perf_repeats; /* timed runs or calls per input or test */
+	uint32_t perf_warmup;  /* untimed first; 0 = 1, UINT32_MAX = 0 */
+	uint32_t perf_inputs;  /* call problems without perf_input: the K
+				  inputs heaviest for the reference; 0 = 1 */
+	int32_t perf_counter;  /* enum vd_counter for stdio programs */
+	const char *reference; /* samples file: the first solution of each
+				  task is its reference; NULL = the
+				  dataset's */
 	/* Called about five times a second from the calling thread. */
 	void (*progress)(void *ctx, const struct vd_eval_progress *p);
 	void *progress_ctx;
@@ -423,6 +434,13 @@ VD_API double vd_eval_pass_at_k(const struct vd_eval *ev, int32_t suite,
  * with the verdict counts and the environment; free with vd_free. */
 VD_API int vd_eval_summary(const struct vd_eval *ev, const uint32_t *ks,
 			   uint32_t n_ks, char **text, struct vd_error *err);
+
+/* The performance phase's metrics (`verdict perf`) as terminal text:
+ * COFFE's efficient@k and speedup, the geometric mean of the speedups,
+ * the memory ratio; free with vd_free. VD_EINVAL if no performance phase
+ * ran. */
+VD_API int vd_eval_perf_summary(const struct vd_eval *ev, char **text,
+				struct vd_error *err);
 
 /* ---- comparing outputs ---- */
 

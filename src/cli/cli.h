@@ -18,6 +18,7 @@ enum vd_cli_exit {
 int vd_cli_run(int argc, char **argv);
 int vd_cli_doctor(int argc, char **argv);
 int vd_cli_evaluate(int argc, char **argv);
+int vd_cli_perf(int argc, char **argv);
 
 /* Reads a whole file (at most max bytes) into a NUL-terminated heap buffer.
  * Prints "verdict: PATH: problem" and returns NULL on failure. */

@@ -1,5 +1,7 @@
 /*
  * verdict evaluate: a benchmark's samples, pass@k, result files.
+ * verdict perf: the same, then the correct samples' efficiency against
+ * each problem's reference (measured in the same run).
  *
  * Flag names follow EvalPlus (with '-' or '_'), so existing scripts change
  * only the command name.
@@ -27,9 +29,11 @@ struct eval_args {
 	int32_t format;
 	const char *output;
 	const char *summary;
-	int progress; /* 0 none, 1 bar, 2 jsonl */
+	const char *metric; /* verdict perf: printed first */
+	int progress;	    /* 0 none, 1 bar, 2 jsonl */
 	int32_t python_mode;
 	bool tty;
+	bool perf; /* verdict perf */
 	double last_line;
 	char last_slow[512];
 };
@@ -62,6 +66,34 @@ static void eval_usage(FILE *f)
 	      "  --python-start zygote|fresh\n"
 	      "                             fork Python runs from a warm interpreter\n"
 	      "                             per worker (default) or start a new one\n",
+	      f);
+}
+
+static void perf_usage(FILE *f)
+{
+	fputs("usage: verdict perf (--dataset NAME | --problems FILE) --samples FILE|DIR [options]\n"
+	      "\n"
+	      "Judges the samples (as verdict evaluate; stored results are reused),\n"
+	      "then measures every correct sample and each problem's reference in\n"
+	      "the same run: per input or test 1 warm-up and R timed runs, CPU time\n"
+	      "from the kernel, the Hodges-Lehmann estimate summed over the inputs.\n"
+	      "Call problems are measured on their perf_input (native), else on the\n"
+	      "inputs heaviest for the reference.\n"
+	      "\n"
+	      "  --repeats R                timed runs per input (default 10)\n"
+	      "  --warmup W                 untimed runs first (default 1)\n"
+	      "  --perf-inputs K            heaviest inputs per call problem (default 1)\n"
+	      "  --reference FILE           samples whose first solution per task is\n"
+	      "                             the reference (default: the dataset's)\n"
+	      "  --counter hw|sw|none       instructions of stdio programs\n"
+	      "  --metric efficient@k|speedup|memory|eff@k\n"
+	      "                             the figure printed first (all are in the\n"
+	      "                             summary file)\n"
+	      "  --parallel N               workers (default 1: measure serially)\n"
+	      "  --output-file F            per sample (native JSONL with \"perf\")\n"
+	      "  --summary-file F           the run summary with the metrics (JSON)\n"
+	      "and the options of verdict evaluate (--k, --time-limit, --memory-limit,\n"
+	      "--min-time-limit, --gt-time-limit-factor, --cache-dir, --progress, ...).\n",
 	      f);
 }
 
@@ -98,7 +130,7 @@ static int parse_double(const char *opt, const char *s, double lo, double hi,
 	return 0;
 }
 
-static int parse_args(int argc, char **argv, struct eval_args *a)
+static int parse_args(int argc, char **argv, struct eval_args *a, bool perf)
 {
 	enum {
 		O_DATASET = 256,
@@ -122,6 +154,12 @@ static int parse_args(int argc, char **argv, struct eval_args *a)
 		O_PROGRESS,
 		O_IJWR,
 		O_PYSTART,
+		O_REPEATS,
+		O_WARMUP,
+		O_PERF_INPUTS,
+		O_REFERENCE,
+		O_COUNTER,
+		O_METRIC,
 		O_HELP,
 	};
 	static const struct option longopts[] = {
@@ -152,6 +190,12 @@ static int parse_args(int argc, char **argv, struct eval_args *a)
 		{ "python-start", required_argument, NULL, O_PYSTART },
 		{ "i-just-wanna-run", no_argument, NULL, O_IJWR },
 		{ "i_just_wanna_run", no_argument, NULL, O_IJWR },
+		{ "repeats", required_argument, NULL, O_REPEATS },
+		{ "warmup", required_argument, NULL, O_WARMUP },
+		{ "perf-inputs", required_argument, NULL, O_PERF_INPUTS },
+		{ "reference", required_argument, NULL, O_REFERENCE },
+		{ "counter", required_argument, NULL, O_COUNTER },
+		{ "metric", required_argument, NULL, O_METRIC },
 		{ "help", no_argument, NULL, O_HELP },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -166,9 +210,72 @@ static int parse_args(int argc, char **argv, struct eval_args *a)
 	a->n_ks = 3;
 	a->progress = 1;
 	a->format = VD_EVAL_FORMAT_EVALPLUS;
+	a->perf = perf;
+	if (perf) {
+		a->format = VD_EVAL_FORMAT_NATIVE;
+		a->parallel = 1;
+		a->o.perf_repeats = 10;
+		a->o.perf_warmup = 1;
+		a->o.perf_inputs = 1;
+	}
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		if (!perf && c >= O_REPEATS && c <= O_METRIC) {
+			fprintf(stderr,
+				"verdict evaluate: %s is an option of verdict perf\n",
+				argv[optind - 1]);
+			return -1;
+		}
 		switch (c) {
+		case O_REPEATS:
+			if (vd_cli_parse_uint("--repeats", optarg, 1000, &v))
+				return -1;
+			a->o.perf_repeats = (uint32_t)v;
+			break;
+		case O_WARMUP:
+			if (!strcmp(optarg, "0")) {
+				a->o.perf_warmup = UINT32_MAX;
+				break;
+			}
+			if (vd_cli_parse_uint("--warmup", optarg, 1000, &v))
+				return -1;
+			a->o.perf_warmup = (uint32_t)v;
+			break;
+		case O_PERF_INPUTS:
+			if (vd_cli_parse_uint("--perf-inputs", optarg, 1000,
+					      &v))
+				return -1;
+			a->o.perf_inputs = (uint32_t)v;
+			break;
+		case O_REFERENCE:
+			a->o.reference = optarg;
+			break;
+		case O_COUNTER:
+			if (!strcmp(optarg, "hw"))
+				a->o.perf_counter = VD_COUNTER_HW;
+			else if (!strcmp(optarg, "sw"))
+				a->o.perf_counter = VD_COUNTER_SW;
+			else if (!strcmp(optarg, "none"))
+				a->o.perf_counter = VD_COUNTER_NONE;
+			else {
+				fprintf(stderr,
+					"verdict: --counter: '%s' is not hw, sw or none\n",
+					optarg);
+				return -1;
+			}
+			break;
+		case O_METRIC:
+			if (strcmp(optarg, "efficient@k") &&
+			    strcmp(optarg, "speedup") &&
+			    strcmp(optarg, "memory") &&
+			    strcmp(optarg, "eff@k")) {
+				fprintf(stderr,
+					"verdict: --metric: '%s' is not efficient@k, speedup, memory or eff@k\n",
+					optarg);
+				return -1;
+			}
+			a->metric = optarg;
+			break;
 		case O_DATASET:
 			a->o.dataset = optarg;
 			break;
@@ -271,22 +378,36 @@ static int parse_args(int argc, char **argv, struct eval_args *a)
 		case O_IJWR:
 			break; /* results are always recomputed or reused */
 		case O_HELP:
-			eval_usage(stdout);
+			if (perf)
+				perf_usage(stdout);
+			else
+				eval_usage(stdout);
 			exit(0);
 		default:
-			eval_usage(stderr);
+			if (perf)
+				perf_usage(stderr);
+			else
+				eval_usage(stderr);
 			return -1;
 		}
 	}
 	if (optind != argc) {
-		fprintf(stderr, "verdict evaluate: unexpected argument '%s'\n",
-			argv[optind]);
+		fprintf(stderr, "verdict %s: unexpected argument '%s'\n",
+			perf ? "perf" : "evaluate", argv[optind]);
 		return -1;
 	}
 	if (!a->o.samples || (!a->o.dataset && !a->o.problems)) {
 		fprintf(stderr,
-			"verdict evaluate: give --samples and --dataset or --problems\n");
-		eval_usage(stderr);
+			"verdict %s: give --samples and --dataset or --problems\n",
+			perf ? "perf" : "evaluate");
+		if (perf)
+			perf_usage(stderr);
+		else
+			eval_usage(stderr);
+		return -1;
+	}
+	if (perf && a->o.perf_repeats == 0) {
+		fprintf(stderr, "verdict perf: --repeats must be at least 1\n");
 		return -1;
 	}
 	return 0;
@@ -300,7 +421,9 @@ static void default_output(const struct eval_args *a, char *dst, size_t len)
 	struct stat st;
 	bool dir = stat(s, &st) == 0 && S_ISDIR(st.st_mode);
 
-	if (a->format == VD_EVAL_FORMAT_HUMANEVAL) {
+	if (a->perf) {
+		snprintf(dst, len, "%s%s.perf.jsonl", s, dir ? "/" : "");
+	} else if (a->format == VD_EVAL_FORMAT_HUMANEVAL) {
 		snprintf(dst, len, "%s_results.jsonl", s);
 	} else if (a->format == VD_EVAL_FORMAT_NATIVE) {
 		snprintf(dst, len, "%s%s.verdict.jsonl", s, dir ? "/" : "");
@@ -368,7 +491,31 @@ static void on_progress(void *ctx, const struct vd_eval_progress *p)
 		a->last_line = 0;
 }
 
-int vd_cli_evaluate(int argc, char **argv)
+/* The perf summary, the lines of the chosen metric first. */
+static void print_perf(const char *text, const char *metric)
+{
+	const char *prefix = !metric			      ? NULL
+			     : !strcmp(metric, "efficient@k") ? "efficient@"
+			     : !strcmp(metric, "speedup")     ? "speedup"
+			     : !strcmp(metric, "memory")      ? "memory"
+							      : "eff@k";
+	const char *nl = strchr(text, '\n');
+	size_t head = nl ? (size_t)(nl - text) + 1 : strlen(text);
+
+	fwrite(text, 1, head, stdout);
+	for (int pass = 0; pass < 2; pass++)
+		for (const char *p = text + head; *p;) {
+			const char *e = strchr(p, '\n');
+			size_t n = e ? (size_t)(e - p) + 1 : strlen(p);
+			bool chosen =
+				prefix && !strncmp(p, prefix, strlen(prefix));
+			if ((pass == 0) == chosen && (prefix || pass == 1))
+				fwrite(p, 1, n, stdout);
+			p += n;
+		}
+}
+
+static int evaluate_or_perf(int argc, char **argv, bool perf)
 {
 	struct eval_args a;
 	struct vd_config cfg;
@@ -380,7 +527,7 @@ int vd_cli_evaluate(int argc, char **argv)
 	long ncpu;
 	int rc = VD_CLI_USAGE;
 
-	if (parse_args(argc, argv, &a) < 0)
+	if (parse_args(argc, argv, &a, perf) < 0)
 		return VD_CLI_USAGE;
 	a.tty = isatty(2);
 	a.o.progress = a.progress ? on_progress : NULL;
@@ -399,7 +546,7 @@ int vd_cli_evaluate(int argc, char **argv)
 		return VD_CLI_SYSTEM;
 	}
 	if (vd_eval_run(e, &a.o, &ev, &err) < 0) {
-		vd_cli_error("evaluate", &err);
+		vd_cli_error(perf ? "perf" : "evaluate", &err);
 		rc = err.code == VD_ESANDBOX || err.code == VD_ESYS
 			     ? VD_CLI_SYSTEM
 			     : VD_CLI_USAGE;
@@ -422,6 +569,16 @@ int vd_cli_evaluate(int argc, char **argv)
 		goto out;
 	}
 	fputs(text, stdout);
+	if (perf) {
+		vd_free(text);
+		text = NULL;
+		if (vd_eval_perf_summary(ev, &text, &err) < 0) {
+			vd_cli_error("perf summary", &err);
+			rc = VD_CLI_SYSTEM;
+			goto out;
+		}
+		print_perf(text, a.metric);
+	}
 	printf("results: %s\n", out);
 	rc = VD_CLI_OK;
 out:
@@ -429,4 +586,14 @@ out:
 	vd_eval_free(ev);
 	vd_engine_free(e);
 	return rc;
+}
+
+int vd_cli_evaluate(int argc, char **argv)
+{
+	return evaluate_or_perf(argc, argv, false);
+}
+
+int vd_cli_perf(int argc, char **argv)
+{
+	return evaluate_or_perf(argc, argv, true);
 }

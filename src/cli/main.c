@@ -4,6 +4,7 @@
  *   verdict run --lang {c,cpp,python} FILE [--tests DIR] [--stdin F]
  *               [--expect F] [--time-limit SEC] [--memory-limit MB]
  *               [--checker NAME] [--json] ...
+ *   verdict evaluate|perf (--dataset NAME | --problems FILE) --samples F ...
  *   verdict doctor [--json]
  *   verdict version
  *
@@ -23,6 +24,8 @@ static void usage(FILE *f)
 	      "commands:\n"
 	      "  run       judge one program against tests in the sandbox\n"
 	      "  evaluate  judge a benchmark's samples: pass@k and result files\n"
+	      "  perf      measure the correct samples' efficiency against the\n"
+	      "            references: efficient@k, speedup, memory\n"
 	      "  doctor    show which isolation and measurement work here\n"
 	      "  version   print the version\n"
 	      "\n"
@@ -40,6 +43,8 @@ int main(int argc, char **argv)
 		return vd_cli_run(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "evaluate"))
 		return vd_cli_evaluate(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "perf"))
+		return vd_cli_perf(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "doctor"))
 		return vd_cli_doctor(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "version") || !strcmp(argv[1], "--version")) {

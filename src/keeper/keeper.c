@@ -1236,8 +1236,10 @@ static void do_zygote(struct slot_state *st, char *buf, size_t n, int *fds,
 		zygote_stop(st);
 		r.status = VD_REPLY_SETUP_FAILED;
 		r.sys_errno = ce.sys_errno;
-		snprintf(r.msg, sizeof(r.msg), "zygote: %s: %s",
-			 stage_name(ce.stage), strerror(ce.sys_errno));
+		snprintf(r.msg, sizeof(r.msg), "zygote: %s: %s%s%s",
+			 stage_name(ce.stage), strerror(ce.sys_errno),
+			 ce.stage == STAGE_EXEC ? " for " : "",
+			 ce.stage == STAGE_EXEC ? argv[0] : "");
 		goto out;
 	}
 	if (zygote_wait_ready(st, outpipe[0],

@@ -41,7 +41,7 @@ struct record {
 		base_input, plus_input, atol, test_list, test_imports, code,
 		input_output, language, kind, tests, checker, time_limit,
 		memory_limit, reference, question_id, problem_id, public_tests,
-		private_tests, outputs;
+		private_tests, outputs, perf_input;
 };
 
 static void collect(const struct vd_json_span *obj, struct record *r)
@@ -70,6 +70,7 @@ static void collect(const struct vd_json_span *obj, struct record *r)
 		K("time_limit_s", time_limit),
 		K("memory_limit_mb", memory_limit),
 		K("reference_solution", reference),
+		K("perf_input", perf_input),
 		K("question_id", question_id),
 		K("problem_id", problem_id),
 		K("public_test_cases", public_tests),
@@ -265,6 +266,18 @@ static int load_humaneval(struct vd_problem *p, const struct record *r,
 	return 0;
 }
 
+/* Appends a string span and a newline to t. */
+static int put_line(struct vd_buf *t, const struct vd_json_span *v,
+		    const struct where *w, struct vd_error *err)
+{
+	int rc = vd_json_string(v, t, false, err);
+	if (rc)
+		return fail(err, w, rc, "a test line", err ? err->msg : NULL);
+	if (vd_buf_putc(t, '\n') != 0)
+		rc = fail(err, w, VD_ENOMEM, "out of memory", NULL);
+	return rc;
+}
+
 /* Sanitized MBPP: the test is test_imports + asserts, the reference is
  * `code`. */
 static int load_mbpp(struct vd_problem *p, const struct record *r,
@@ -292,10 +305,10 @@ static int load_mbpp(struct vd_problem *p, const struct record *r,
 	    r->test_imports.type == VD_JSON_ARRAY) {
 		vd_json_iter_init(&it, &r->test_imports);
 		while (rc == 0 && vd_json_next(&it, NULL, &v))
-			if ((rc = vd_json_string(&v, &t, false, err)) == 0)
-				rc = vd_buf_putc(&t, '\n');
+			rc = put_line(&t, &v, w, err);
 	}
-	vd_buf_putc(&t, '\n');
+	if (rc == 0 && vd_buf_putc(&t, '\n') != 0)
+		rc = fail(err, w, VD_ENOMEM, "out of memory", NULL);
 	vd_json_iter_init(&it, &r->test_list);
 	while (rc == 0 && vd_json_next(&it, NULL, &v)) {
 		if (v.type != VD_JSON_STRING) {
@@ -303,12 +316,11 @@ static int load_mbpp(struct vd_problem *p, const struct record *r,
 				  "an assert is not a string", NULL);
 			break;
 		}
-		if ((rc = vd_json_string(&v, &t, false, err)) == 0)
-			rc = vd_buf_putc(&t, '\n');
+		rc = put_line(&t, &v, w, err);
 	}
 	if (rc) {
 		vd_buf_release(&t);
-		return rc < 0 ? rc : VD_ENOMEM;
+		return rc;
 	}
 	p->test = vd_buf_detach(&t, NULL);
 	return p->test ? 0 : fail(err, w, VD_ENOMEM, "out of memory", NULL);
@@ -328,7 +340,7 @@ static int nested_json(const struct vd_json_span *s, const struct where *w,
 	if (rc == 0)
 		rc = vd_json_parse_span(*doc, strlen(*doc), out, err);
 	if (rc)
-		return fail(err, w, VD_EPARSE, field, err ? err->msg : NULL);
+		return fail(err, w, rc, field, err ? err->msg : NULL);
 	return 0;
 }
 
@@ -339,16 +351,17 @@ static int add_stdio_test(struct vd_problem *p, const struct vd_json_span *in,
 	struct vd_test *t;
 	char name[16];
 	char *a = NULL, *b = NULL;
+	int rc;
 
 	if (p->n_tests >= cap)
 		return fail(err, w, VD_E2BIG, "too many tests", NULL);
 	if (in->type != VD_JSON_STRING || out->type != VD_JSON_STRING)
 		return fail(err, w, VD_EPARSE,
 			    "test input and output must be strings", NULL);
-	if (vd_json_string_dup(in, &a, err) < 0 ||
-	    vd_json_string_dup(out, &b, err) < 0) {
+	if ((rc = vd_json_string_dup(in, &a, err)) < 0 ||
+	    (rc = vd_json_string_dup(out, &b, err)) < 0) {
 		vd_free_mem(a);
-		return fail(err, w, VD_EPARSE, "test", err ? err->msg : NULL);
+		return fail(err, w, rc, "test", err ? err->msg : NULL);
 	}
 	t = &p->tests[p->n_tests];
 	snprintf(name, sizeof(name), "%u", p->n_tests + 1);
@@ -478,8 +491,8 @@ static int native_stdio(struct vd_problem *p, const struct record *r,
 
 /* Native call tests: {"input": [args], "output": typed} items, or
  * base_input (+ plus_input) with expected values from the reference. */
-static int native_call(struct vd_problem *p, const struct record *r,
-		       const struct where *w, struct vd_error *err)
+static int native_call_tests(struct vd_problem *p, const struct record *r,
+			     const struct where *w, struct vd_error *err)
 {
 	struct vd_json_iter it, f;
 	struct vd_json_span t, k, v;
@@ -544,6 +557,17 @@ static int native_call(struct vd_problem *p, const struct record *r,
 	}
 	sec->n = i;
 	return 0;
+}
+
+/* A native call problem: its tests, then the optional `perf_input` (lists
+ * of arguments that `verdict perf` measures on). */
+static int native_call(struct vd_problem *p, const struct record *r,
+		       const struct where *w, struct vd_error *err)
+{
+	int rc = native_call_tests(p, r, w, err);
+	if (rc == 0 && present(&r->perf_input))
+		rc = load_section(&p->perf, "perf", &r->perf_input, w, err);
+	return rc;
 }
 
 static int load_native(struct vd_problem *p, const struct record *r,
@@ -896,6 +920,7 @@ static void free_problem(struct vd_problem *p)
 		vd_free_mem(p->sections[s].inputs);
 		vd_free_mem(p->sections[s].expected);
 	}
+	vd_free_mem(p->perf.inputs);
 	for (uint32_t i = 0; i < p->n_tests; i++) {
 		vd_free_mem((void *)(uintptr_t)p->tests[i].name);
 		vd_free_mem((void *)(uintptr_t)p->tests[i].input);

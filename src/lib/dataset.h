@@ -80,7 +80,9 @@ struct vd_problem {
 	bool output_not_none;
 	uint32_t n_sections;
 	struct vd_section sections[VD_MAX_SECTIONS];
-	struct vd_test *tests; /* STDIO */
+	struct vd_section perf; /* CALL: inputs for `verdict perf` (native
+				   `perf_input`); n = 0 if none */
+	struct vd_test *tests;	/* STDIO */
 	uint32_t n_tests;
 	uint64_t time_limit_ms;	  /* 0 = the evaluation's default */
 	uint64_t memory_limit_kb; /* 0 = the evaluation's default */

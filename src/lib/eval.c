@@ -372,10 +372,21 @@ static void *worker_main(void *arg)
 	return NULL;
 }
 
-static const char *job_name(const struct vd_eval *ev, bool samples, int64_t j,
+/* What a pool's job index names. */
+enum job_kind {
+	JOBS_PROBLEMS = 0, /* problem j's reference */
+	JOBS_SAMPLES = 1,  /* sample j */
+	JOBS_PERF = 2,	   /* j < problems: a reference, else a sample */
+};
+
+static const char *job_name(const struct vd_eval *ev, int kind, int64_t j,
 			    char *buf, size_t len)
 {
-	if (samples) {
+	if (kind == JOBS_PERF && j >= (int64_t)ev->d->n) {
+		j -= ev->d->n;
+		kind = JOBS_SAMPLES;
+	}
+	if (kind == JOBS_SAMPLES) {
 		const struct vd_sample *s = &ev->s->v[j];
 		snprintf(buf, len, "%s #%u (%s)",
 			 ev->d->problems[s->problem].task_id, s->index,
@@ -387,7 +398,7 @@ static const char *job_name(const struct vd_eval *ev, bool samples, int64_t j,
 	return buf;
 }
 
-static void report(struct vd_eval *ev, bool samples)
+static void report(struct vd_eval *ev, int kind)
 {
 	struct vd_eval_progress p;
 	uint64_t now = vd_measure_now_ns();
@@ -409,7 +420,7 @@ static void report(struct vd_eval *ev, bool samples)
 			(double)(now - atomic_load(&ev->workers[i].started)) /
 			1e9;
 		if (j >= 0 && age > SLOW_JOB_S && age > p.slow_s) {
-			p.slow = job_name(ev, samples, j, name, sizeof(name));
+			p.slow = job_name(ev, kind, j, name, sizeof(name));
 			p.slow_s = age;
 		}
 	}
@@ -417,7 +428,7 @@ static void report(struct vd_eval *ev, bool samples)
 }
 
 static int run_pool(struct vd_eval *ev, const char *phase, uint32_t *jobs,
-		    uint32_t n, bool samples,
+		    uint32_t n, int kind,
 		    int (*job)(struct vd_eval *, struct vd_slot *, uint32_t,
 			       struct vd_error *),
 		    struct vd_error *err)
@@ -460,12 +471,12 @@ static int run_pool(struct vd_eval *ev, const char *phase, uint32_t *jobs,
 	while (started && atomic_load(&ev->done) < n &&
 	       !atomic_load(&pl.failed)) {
 		struct timespec ts = { 0, 200000000 };
-		report(ev, samples);
+		report(ev, kind);
 		nanosleep(&ts, NULL);
 	}
 	for (uint32_t i = 0; i < started; i++)
 		pthread_join(th[i], NULL);
-	report(ev, samples);
+	report(ev, kind);
 	if (rc == 0 && atomic_load(&pl.failed)) {
 		*err = pl.err;
 		rc = pl.err.code ? pl.err.code : VD_ESANDBOX;
@@ -474,6 +485,15 @@ static int run_pool(struct vd_eval *ev, const char *phase, uint32_t *jobs,
 	vd_free_mem(th);
 	vd_free_mem(args);
 	return rc;
+}
+
+int vd_eval_pool(struct vd_eval *ev, const char *phase, uint32_t *jobs,
+		 uint32_t n,
+		 int (*job)(struct vd_eval *, struct vd_slot *, uint32_t,
+			    struct vd_error *),
+		 struct vd_error *err)
+{
+	return run_pool(ev, phase, jobs, n, JOBS_PERF, job, err);
 }
 
 static int expected_job(struct vd_eval *ev, struct vd_slot *slot, uint32_t i,
@@ -529,14 +549,14 @@ static int phases(struct vd_eval *ev, struct vd_error *err)
 		if (ev->d->problems[i].kind == VD_PROBLEM_CALL &&
 		    ev->s->per_task[i])
 			jobs[n++] = i;
-	rc = run_pool(ev, "expected outputs", jobs, n, false, expected_job,
-		      err);
+	rc = run_pool(ev, "expected outputs", jobs, n, JOBS_PROBLEMS,
+		      expected_job, err);
 	if (rc == 0) {
 		for (uint32_t i = 0; i < ev->s->n; i++)
 			jobs[i] = i;
 		qsort_r(jobs, ev->s->n, sizeof(*jobs), cmp_weight, ev);
-		rc = run_pool(ev, "samples", jobs, ev->s->n, true, sample_job,
-			      err);
+		rc = run_pool(ev, "samples", jobs, ev->s->n, JOBS_SAMPLES,
+			      sample_job, err);
 	}
 	vd_free_mem(jobs);
 	return rc;
@@ -557,6 +577,11 @@ static int check_opts(const struct vd_eval_opts *o, struct vd_error *err)
 	if (o->memory_limit_mb > (1u << 20))
 		return vd_error_set(err, VD_EINVAL, 0,
 				    "--memory-limit too large");
+	if (o->perf_repeats > 1000 || o->perf_inputs > 1000 ||
+	    (o->perf_warmup > 1000 && o->perf_warmup != UINT32_MAX))
+		return vd_error_set(err, VD_EINVAL, 0,
+				    "--repeats, --warmup and --perf-inputs "
+				    "must be at most 1000");
 	return 0;
 }
 
@@ -616,6 +641,13 @@ int vd_eval_run(struct vd_engine *e, const struct vd_eval_opts *o,
 		atomic_store(&ev->workers[i].job, (int64_t)-1);
 	}
 	rc = phases(ev, err);
+	if (rc == 0 && o->perf_repeats) {
+		if (o->reference)
+			rc = vd_samples_load(o->reference, ev->d, 0, &ev->ref_s,
+					     err);
+		if (rc == 0)
+			rc = vd_eval_perf_phase(ev, err);
+	}
 	if (rc)
 		goto fail;
 	*out = ev;
@@ -634,6 +666,8 @@ void vd_eval_free(struct vd_eval *ev)
 	for (uint32_t i = 0; ev->res && i < ev->s->n; i++)
 		for (uint32_t s = 0; s < VD_MAX_SECTIONS; s++)
 			vd_free_mem(ev->res[i].sec[s].failed);
+	vd_eval_perf_release(ev);
+	vd_samples_free(ev->ref_s);
 	vd_free_mem(ev->exp);
 	vd_free_mem(ev->res);
 	vd_free_mem(ev->workers);
@@ -661,37 +695,27 @@ static bool sample_passes(const struct vd_eval *ev, uint32_t i, int suite)
 	return r->sec[1].status == VD_ST_PASS;
 }
 
+/* vd_pass_at_k_mean over the tasks, without its count arrays: samples are
+ * sorted by task (dataset order), so each task is one run of them. Nothing
+ * is allocated, so a result file never silently lacks a pass@k. */
 double vd_eval_pass_at_k(const struct vd_eval *ev, int32_t suite, uint32_t k)
 {
-	uint64_t *n, *c;
-	double mean = -1;
-	uint32_t t = 0;
+	double sum = 0.0;
+	uint32_t t = 0, j;
 
 	if (!ev || k == 0 || (suite == VD_SUITE_PLUS && !vd_eval_has_plus(ev)))
 		return -1;
-	n = vd_calloc(ev->d->n, sizeof(*n));
-	c = vd_calloc(ev->d->n, sizeof(*c));
-	if (!n || !c) {
-		vd_free_mem(n);
-		vd_free_mem(c);
-		return -1;
+	for (uint32_t i = 0; i < ev->s->n; i = j, t++) {
+		uint64_t n = 0, c = 0;
+		for (j = i;
+		     j < ev->s->n && ev->s->v[j].problem == ev->s->v[i].problem;
+		     j++) {
+			n++;
+			c += sample_passes(ev, j, suite);
+		}
+		if (n < k)
+			return -1; /* EvalPlus omits it */
+		sum += vd_pass_at_k(n, c, k);
 	}
-	for (uint32_t i = 0; i < ev->s->n; i++) {
-		uint32_t p = ev->s->v[i].problem;
-		n[p]++;
-		c[p] += sample_passes(ev, i, suite);
-	}
-	/* Tasks with samples, in dataset order (every task has one). */
-	for (uint32_t p = 0; p < ev->d->n; p++) {
-		if (!n[p])
-			continue;
-		n[t] = n[p];
-		c[t] = c[p];
-		t++;
-	}
-	if (vd_pass_at_k_mean(n, c, t, k, &mean) != 0)
-		mean = -1;
-	vd_free_mem(n);
-	vd_free_mem(c);
-	return mean;
+	return t ? sum / (double)t : -1;
 }

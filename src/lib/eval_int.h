@@ -75,6 +75,39 @@ struct vd_expected {
 	char error[256]; /* why the reference could not run, if so */
 };
 
+/* The performance inputs of a call problem (spans into the dataset). */
+struct vd_perf_inputs {
+	uint32_t n;
+	struct vd_span *span;
+	double *ref_cpu; /* the reference's CPU seconds on each (expected
+			    outputs phase), or 0 */
+};
+
+/* One solution's measurement in the performance phase. */
+struct vd_eval_perf {
+	bool measured;	      /* a measurement ran */
+	bool ok;	      /* it completed: the figures are valid */
+	double cost_s;	      /* sum over inputs/tests of the HL CPU time */
+	double cv_max;	      /* largest CV of one input's timed runs */
+	uint32_t inputs;      /* inputs or tests measured */
+	uint64_t peak_kb;     /* peak memory of the measured runs */
+	int64_t instructions; /* summed over the tests, or -1 */
+	char detail[160];     /* why not measured, or what failed */
+};
+
+#define VD_EVAL_MAX_KS 16
+
+struct vd_eval_perf_metrics {
+	uint32_t tasks; /* problems with samples and a reference */
+	uint32_t references_measured;
+	uint32_t samples_measured;
+	double efficient_at_1; /* COFFE, first sample per task */
+	double speedup;	       /* COFFE ratio of sums, or NaN */
+	double efficient_at_k[VD_EVAL_MAX_KS]; /* for the requested ks */
+	double geo_mean_speedup;	       /* over every measured sample */
+	double mean_memory_ratio; /* sample peak / reference peak */
+};
+
 struct vd_eval_worker {
 	uint32_t index;
 	struct vd_slot *slot;
@@ -106,6 +139,12 @@ struct vd_eval {
 	uint64_t phase_start_ns;
 	struct vd_eval_worker *workers;
 	uint32_t n_workers;
+	/* the performance phase (NULL when it did not run) */
+	struct vd_samples *ref_s;	/* --reference solutions, or NULL */
+	uint32_t *ref_first;		/* per problem: index in ref_s */
+	struct vd_perf_inputs *perf_in; /* per problem */
+	struct vd_eval_perf *perf;	/* per sample */
+	struct vd_eval_perf *perf_ref;	/* per problem */
 };
 
 /* The harness source, embedded by harness_image.S. */
@@ -146,6 +185,14 @@ double vd_eval_input_limit(const struct vd_eval *ev, double ref_cpu_s);
 int vd_eval_program(struct vd_eval *ev, struct vd_slot *slot, uint32_t sample,
 		    struct vd_error *err);
 
+/* eval_perf.c */
+int vd_eval_perf_phase(struct vd_eval *ev, struct vd_error *err);
+void vd_eval_perf_release(struct vd_eval *ev);
+double vd_eval_perf_speedup(const struct vd_eval *ev, uint32_t sample);
+/* Returns 0 or VD_ENOMEM. */
+int vd_eval_perf_metrics(const struct vd_eval *ev, const uint32_t *ks,
+			 uint32_t n_ks, struct vd_eval_perf_metrics *m);
+
 /* eval_out.c */
 int vd_eval_write_evalplus(const struct vd_eval *ev, struct vd_buf *out);
 int vd_eval_write_humaneval(const struct vd_eval *ev, struct vd_buf *out);
@@ -156,6 +203,13 @@ int vd_eval_write_summary(const struct vd_eval *ev, struct vd_buf *out);
 /* Key of a stored result: SHA-256 over the env key and the fields. */
 void vd_eval_key(const struct vd_eval *ev, const char *kind,
 		 const char *const *fields, size_t n, char out[VD_SHA256_HEX]);
+/* Runs job(ev, slot, jobs[i]) for every i on the worker threads, with
+ * progress under the phase's name; the first error ends the phase. */
+int vd_eval_pool(struct vd_eval *ev, const char *phase, uint32_t *jobs,
+		 uint32_t n,
+		 int (*job)(struct vd_eval *, struct vd_slot *, uint32_t,
+			    struct vd_error *),
+		 struct vd_error *err);
 /* Counts a finished sample in the progress. */
 void vd_eval_count(struct vd_eval *ev, const struct vd_eval_result *r);
 bool vd_eval_has_plus(const struct vd_eval *ev);

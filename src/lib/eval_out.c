@@ -207,6 +207,105 @@ static void native_section(struct vd_jw *w, const struct vd_eval_section *s)
 	vd_jw_object_end(w);
 }
 
+/* A measurement of the performance phase: its figures, or why none. */
+static void perf_figures(struct vd_jw *w, const struct vd_eval_perf *m)
+{
+	vd_jw_key(w, "measured");
+	vd_jw_bool(w, m->ok);
+	if (m->ok) {
+		vd_jw_key(w, "cost_s");
+		vd_jw_double(w, m->cost_s);
+		vd_jw_key(w, "inputs");
+		vd_jw_uint(w, m->inputs);
+		vd_jw_key(w, "cv_max");
+		vd_jw_double(w, round(m->cv_max * 1e4) / 1e4);
+		vd_jw_key(w, "peak_memory_kb");
+		vd_jw_uint(w, m->peak_kb);
+		vd_jw_key(w, "instructions");
+		if (m->instructions >= 0)
+			vd_jw_int(w, m->instructions);
+		else
+			vd_jw_null(w);
+	} else {
+		vd_jw_key(w, "detail");
+		vd_jw_string(w, m->detail);
+	}
+}
+
+static void perf_object(struct vd_jw *w, const struct vd_eval_perf *m,
+			const struct vd_eval_perf *ref, double speedup)
+{
+	vd_jw_object(w);
+	perf_figures(w, m);
+	vd_jw_key(w, "speedup");
+	vd_jw_double(w, speedup);
+	vd_jw_key(w, "reference");
+	vd_jw_object(w);
+	perf_figures(w, ref);
+	vd_jw_object_end(w);
+	vd_jw_object_end(w);
+}
+
+/* The performance phase's metrics, for the summary. */
+static void perf_summary(struct vd_jw *w, const struct vd_eval *ev)
+{
+	static const uint32_t ks[] = { 1, 5, 10, 100 };
+	struct vd_eval_perf_metrics m;
+	uint32_t n_ks = sizeof(ks) / sizeof(ks[0]);
+
+	vd_jw_object(w);
+	if (vd_eval_perf_metrics(ev, ks, n_ks, &m) < 0) {
+		vd_jw_key(w, "error");
+		vd_jw_string(w, "out of memory");
+		vd_jw_object_end(w);
+		return;
+	}
+	vd_jw_key(w, "protocol");
+	vd_jw_object(w);
+	vd_jw_key(w, "repeats");
+	vd_jw_uint(w, ev->o.perf_repeats);
+	vd_jw_key(w, "warmup");
+	vd_jw_uint(w, ev->o.perf_warmup == UINT32_MAX ? 0
+		      : ev->o.perf_warmup	      ? ev->o.perf_warmup
+						      : 1);
+	vd_jw_key(w, "inputs_per_call_problem");
+	vd_jw_uint(w, ev->o.perf_inputs ? ev->o.perf_inputs : 1);
+	vd_jw_key(w, "figure");
+	vd_jw_string(w, "sum over inputs of the Hodges-Lehmann CPU time");
+	vd_jw_key(w, "workers");
+	vd_jw_uint(w, ev->n_workers);
+	vd_jw_object_end(w);
+	vd_jw_key(w, "tasks");
+	vd_jw_uint(w, m.tasks);
+	vd_jw_key(w, "references_measured");
+	vd_jw_uint(w, m.references_measured);
+	vd_jw_key(w, "samples_measured");
+	vd_jw_uint(w, m.samples_measured);
+	vd_jw_key(w, "efficient_at_1");
+	vd_jw_double(w, m.efficient_at_1);
+	vd_jw_key(w, "efficient_at_k");
+	vd_jw_object(w);
+	for (uint32_t k = 0; k < n_ks; k++) {
+		char name[16];
+		if (isnan(m.efficient_at_k[k]))
+			continue;
+		snprintf(name, sizeof(name), "%u", ks[k]);
+		vd_jw_key(w, name);
+		vd_jw_double(w, m.efficient_at_k[k]);
+	}
+	vd_jw_object_end(w);
+	vd_jw_key(w, "speedup");
+	vd_jw_double(w, m.speedup);
+	vd_jw_key(w, "geo_mean_speedup");
+	vd_jw_double(w, m.geo_mean_speedup);
+	vd_jw_key(w, "mean_memory_ratio");
+	vd_jw_double(w, m.mean_memory_ratio);
+	vd_jw_key(w, "eff_at_k");
+	vd_jw_string(w, "not computed: needs ENAMEL's levels and hardness "
+			"weights (a native perf dataset does not carry them)");
+	vd_jw_object_end(w);
+}
+
 int vd_eval_write_native(const struct vd_eval *ev, struct vd_buf *out)
 {
 	int rc = 0;
@@ -249,6 +348,12 @@ int vd_eval_write_native(const struct vd_eval *ev, struct vd_buf *out)
 			vd_jw_uint(&w, r->n_passed);
 			vd_jw_key(&w, "peak_memory_kb");
 			vd_jw_uint(&w, r->peak_kb);
+		}
+		if (ev->perf) {
+			vd_jw_key(&w, "perf");
+			perf_object(&w, &ev->perf[i],
+				    &ev->perf_ref[sm->problem],
+				    vd_eval_perf_speedup(ev, i));
 		}
 		vd_jw_key(&w, "origin");
 		vd_jw_string(&w, sm->origin);
@@ -357,12 +462,64 @@ int vd_eval_write_summary(const struct vd_eval *ev, struct vd_buf *out)
 		vd_jw_uint(&w, counts[v]);
 	}
 	vd_jw_object_end(&w);
+	if (ev->perf) {
+		vd_jw_key(&w, "perf");
+		perf_summary(&w, ev);
+	}
 	vd_jw_key(&w, "environment");
 	environment(&w, ev);
 	vd_jw_object_end(&w);
 	if (vd_jw_finish(&w))
 		return w.error;
 	return vd_buf_putc(out, '\n');
+}
+
+int vd_eval_perf_summary(const struct vd_eval *ev, char **text,
+			 struct vd_error *err)
+{
+	static const uint32_t ks[] = { 1, 5, 10, 100 };
+	struct vd_eval_perf_metrics m;
+	struct vd_buf b;
+	int rc;
+
+	if (!ev || !text || !ev->perf)
+		return vd_error_set(err, VD_EINVAL, 0,
+				    "vd_eval_perf_summary: no performance "
+				    "phase ran");
+	if (vd_eval_perf_metrics(ev, ks, 4, &m) < 0)
+		return vd_error_set(err, VD_ENOMEM, 0, "out of memory");
+	vd_buf_init(&b, VD_BUF_UNLIMITED);
+	rc = vd_buf_printf(&b,
+			   "perf: %u tasks, %u references and %u samples "
+			   "measured (%u timed runs after %u warm-up, "
+			   "Hodges-Lehmann CPU time)\n",
+			   m.tasks, m.references_measured, m.samples_measured,
+			   ev->o.perf_repeats,
+			   ev->o.perf_warmup == UINT32_MAX ? 0
+			   : ev->o.perf_warmup		   ? ev->o.perf_warmup
+							   : 1);
+	if (rc == 0)
+		rc = vd_buf_printf(&b, "efficient@1:\t%.4f\n",
+				   m.efficient_at_1);
+	for (uint32_t k = 1; rc == 0 && k < 4; k++)
+		if (!isnan(m.efficient_at_k[k]))
+			rc = vd_buf_printf(&b, "efficient@%u:\t%.4f\n", ks[k],
+					   m.efficient_at_k[k]);
+	if (rc == 0)
+		rc = vd_buf_printf(
+			&b,
+			"speedup:\t%.4f (COFFE: reference cost / sample "
+			"cost, ratio of sums, first sample per task)\n"
+			"speedup (geometric mean over samples):\t%.4f\n"
+			"memory (sample / reference peak, mean):\t%.4f\n"
+			"eff@k:\tnot computed (needs ENAMEL's levels)\n",
+			m.speedup, m.geo_mean_speedup, m.mean_memory_ratio);
+	if (rc) {
+		vd_buf_release(&b);
+		return vd_error_set(err, VD_ENOMEM, 0, "out of memory");
+	}
+	*text = b.data;
+	return 0;
 }
 
 int vd_eval_write(const struct vd_eval *ev, int32_t format, const char *path,
@@ -426,7 +583,7 @@ int vd_eval_summary(const struct vd_eval *ev, const uint32_t *ks, uint32_t n_ks,
 	for (int suite = 0; suite < 2; suite++) {
 		if (suite == VD_SUITE_PLUS && !vd_eval_has_plus(ev))
 			break;
-		vd_buf_printf(
+		rc |= vd_buf_printf(
 			&b, "%s%s\n", ev->d->name,
 			suite == VD_SUITE_BASE
 				? (vd_eval_has_plus(ev) ? " (base tests)" : "")
@@ -434,20 +591,21 @@ int vd_eval_summary(const struct vd_eval *ev, const uint32_t *ks, uint32_t n_ks,
 		for (uint32_t i = 0; i < n_ks; i++) {
 			double v = vd_eval_pass_at_k(ev, suite, ks[i]);
 			if (v >= 0)
-				vd_buf_printf(&b, "pass@%u:\t%.3f\n", ks[i], v);
+				rc |= vd_buf_printf(&b, "pass@%u:\t%.3f\n",
+						    ks[i], v);
 		}
 	}
 	for (uint32_t i = 0; i < ev->s->n; i++)
 		if (ev->res[i].verdict >= 0 &&
 		    ev->res[i].verdict < VD_VERDICT_COUNT)
 			counts[ev->res[i].verdict]++;
-	vd_buf_printf(&b, "verdicts:");
+	rc |= vd_buf_printf(&b, "verdicts:");
 	for (int v = 0; v < VD_VERDICT_COUNT; v++)
-		vd_buf_printf(&b, " %s %llu", vd_verdict_name(v),
-			      (unsigned long long)counts[v]);
+		rc |= vd_buf_printf(&b, " %s %llu", vd_verdict_name(v),
+				    (unsigned long long)counts[v]);
 	cpu_model(cpu, sizeof(cpu));
 	uname(&u);
-	vd_buf_printf(
+	rc |= vd_buf_printf(
 		&b,
 		"\nenvironment: %s, kernel %s, %s (%s), %u workers\n"
 		"isolation: %s\n"
@@ -456,11 +614,10 @@ int vd_eval_summary(const struct vd_eval *ev, const uint32_t *ks, uint32_t n_ks,
 		ev->n_workers, in->isolation, ev->o.min_time_limit_s,
 		ev->o.gt_time_limit_factor,
 		(unsigned long long)(ev->memory_kb / 1024u));
-	if (b.truncated || !b.data) {
+	if (rc || b.truncated || !b.data) {
 		vd_buf_release(&b);
 		return vd_error_set(err, VD_ENOMEM, 0, "out of memory");
 	}
 	*text = vd_buf_detach(&b, NULL);
-	(void)rc;
 	return *text ? 0 : vd_error_set(err, VD_ENOMEM, 0, "out of memory");
 }

@@ -142,7 +142,8 @@ int vd_file_write_atomic(const char *path, const void *data, size_t len,
 				    path);
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	if (fd < 0)
-		return vd_error_errno(err, VD_EIO, "%s: cannot create", tmp);
+		return vd_error_errno(err, VD_EIO, "%s: cannot create %s", path,
+				      tmp);
 	while (off < len) {
 		ssize_t n = write(fd, (const char *)data + off, len - off);
 		if (n < 0 && errno == EINTR)
@@ -155,7 +156,13 @@ int vd_file_write_atomic(const char *path, const void *data, size_t len,
 		}
 		off += (size_t)n;
 	}
-	if (fsync(fd) < 0 || close(fd) < 0) {
+	if (fsync(fd) < 0) {
+		int rc = vd_error_errno(err, VD_EIO, "%s: sync", path);
+		close(fd);
+		unlink(tmp);
+		return rc;
+	}
+	if (close(fd) < 0) {
 		int rc = vd_error_errno(err, VD_EIO, "%s: sync", path);
 		unlink(tmp);
 		return rc;

@@ -23,7 +23,8 @@ struct loader {
 	uint32_t unknown; /* samples of tasks the dataset does not know */
 };
 
-static int warn(struct loader *l, const char *fmt, const char *a, const char *b)
+static int warn(struct loader *l, struct vd_error *err, const char *fmt,
+		const char *a, const char *b)
 {
 	char msg[512];
 	char **w;
@@ -33,11 +34,11 @@ static int warn(struct loader *l, const char *fmt, const char *a, const char *b)
 	w = vd_realloc(l->s->warnings,
 		       (l->s->n_warnings + 1) * sizeof(*l->s->warnings));
 	if (!w)
-		return VD_ENOMEM;
+		return vd_error_set(err, VD_ENOMEM, 0, "out of memory");
 	l->s->warnings = w;
 	w[l->s->n_warnings] = vd_strdup(msg);
 	if (!w[l->s->n_warnings])
-		return VD_ENOMEM;
+		return vd_error_set(err, VD_ENOMEM, 0, "out of memory");
 	l->s->n_warnings++;
 	return 0;
 }
@@ -131,7 +132,7 @@ static int jsonl_record(struct loader *l, const struct vd_json_span *obj,
 	if (pi < 0) {
 		l->unknown++;
 		rc = warn(
-			l,
+			l, err,
 			"task %s is found in the samples (%s) but not in the dataset: skipped",
 			task, path);
 		vd_free_mem(task);
@@ -224,12 +225,17 @@ static int load_bigcode(struct loader *l, const struct vd_json_span *all,
 			char *text = NULL;
 			char where[4200];
 			int rc;
-			if (code.type != VD_JSON_STRING ||
-			    vd_json_string_dup(&code, &text, err) < 0)
+			if (code.type != VD_JSON_STRING)
 				return vd_error_set(
 					err, VD_EPARSE, 0,
 					"%s item %u: a sample is not a string",
 					path, task + 1);
+			rc = vd_json_string_dup(&code, &text, err);
+			if (rc) {
+				vd_error_wrap(err, "%s item %u", path,
+					      task + 1);
+				return rc;
+			}
 			snprintf(where, sizeof(where), "%s[%u][%u]", path, task,
 				 l->s->per_task[task]);
 			rc = add(l, task, text, vd_strdup(where), -1);
@@ -286,7 +292,7 @@ static int load_lcb(struct loader *l, const struct vd_json_span *all,
 		}
 		if (pi < 0) {
 			int rc = warn(
-				l,
+				l, err,
 				"question %s (%s) is not in the dataset: skipped",
 				task, path);
 			vd_free_mem(task);
@@ -300,12 +306,16 @@ static int load_lcb(struct loader *l, const struct vd_json_span *all,
 		while (vd_json_next(&ci, NULL, &code)) {
 			char *text = NULL;
 			int rc;
-			if (code.type != VD_JSON_STRING ||
-			    vd_json_string_dup(&code, &text, err) < 0)
+			if (code.type != VD_JSON_STRING)
 				return vd_error_set(
 					err, VD_EPARSE, 0,
 					"%s item %u: a code is not a string",
 					path, nitem);
+			rc = vd_json_string_dup(&code, &text, err);
+			if (rc) {
+				vd_error_wrap(err, "%s item %u", path, nitem);
+				return rc;
+			}
 			rc = add(l, (uint32_t)pi, text, origin_of(path, nitem),
 				 -1);
 			if (rc)
@@ -408,7 +418,7 @@ static int load_dir(struct loader *l, const char *path, struct vd_error *err)
 		pi = vd_dataset_index(l->d, task);
 		if (pi < 0) {
 			rc = warn(
-				l,
+				l, err,
 				"folder %s (%s) names no task of the dataset: skipped",
 				de->d_name, path);
 			continue;

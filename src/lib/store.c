@@ -23,7 +23,8 @@ static int db_error(struct vd_store *s, struct vd_error *err, const char *what)
 {
 	int code = sqlite3_errcode(s->db);
 	return vd_error_set(err,
-			    code == SQLITE_FULL || code == SQLITE_IOERR ||
+			    code == SQLITE_NOMEM ? VD_ENOMEM
+			    : code == SQLITE_FULL || code == SQLITE_IOERR ||
 					    code == SQLITE_READONLY ||
 					    code == SQLITE_CANTOPEN
 				    ? VD_EIO
@@ -117,9 +118,11 @@ int vd_store_get(struct vd_store *s, int table, const char *key,
 		const void *v = sqlite3_column_blob(st, 0);
 		int n = sqlite3_column_bytes(st, 0);
 		found = 1;
-		if (n > 0 && vd_buf_append(out, v, (size_t)n) != 0)
-			found = vd_error_set(err, VD_ENOMEM, 0,
-					     "result store: value too large");
+		rc = n > 0 ? vd_buf_append(out, v, (size_t)n) : 0;
+		if (rc)
+			found = vd_error_set(err, rc, 0, "result store: %s",
+					     rc == VD_E2BIG ? "value too large"
+							    : "out of memory");
 	} else if (rc != SQLITE_DONE) {
 		found = db_error(s, err, "read");
 	}

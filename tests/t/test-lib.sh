@@ -52,8 +52,18 @@ test_have() {
 	valgrind) [ -x /usr/bin/valgrind ] ;;
 	cgroup) [ "$(cgroup_mode)" != none ] ;;
 	pids) [ "$(cgroup_mode)" = v1 ] || cgroup_detail | grep -q "pids yes" ;;
+	tmpfs) can_mount_tmpfs ;;
+	unshare) [ "$(id -u)" -eq 0 ] && unshare -m true 2>/dev/null ;;
 	*) return 1 ;;
 	esac
+}
+
+# Root may mount a tmpfs here (a container may refuse it).
+can_mount_tmpfs() {
+	[ "$(id -u)" -eq 0 ] || return 1
+	_m=$(mktemp -d "$TRASH/tmpfs.XXXXXX") || return 1
+	mount -t tmpfs -o size=4k tmpfs "$_m" 2>/dev/null || return 1
+	umount "$_m" && rmdir "$_m"
 }
 
 # test_expect_success [PREREQ,...] TITLE COMMANDS

@@ -226,6 +226,71 @@ TEST(free_null_is_a_no_op)
 	CHECK(1);
 }
 
+/* A judge with cfg: the report of a program with two tests, whose every
+ * outcome must be SE with a detail naming `tool` (never CE, RE or a
+ * verdict about the program). */
+static void judge_without(const struct vd_config *cfg, int32_t lang,
+			  const char *src, const char *tool)
+{
+	struct vd_program p = { lang, src, strlen(src) };
+	struct vd_test t[2] = { { "a", "", 0, "1\n", 2 },
+				{ "b", "", 0, "1\n", 2 } };
+	struct vd_engine *e = NULL;
+	struct vd_report *r = NULL;
+	struct vd_outcome o;
+	struct vd_error err;
+	int rc;
+
+	memset(&err, 0, sizeof(err));
+	rc = vd_engine_new(cfg, &e, &err);
+	if (rc < 0) {
+		/* refusing the configuration is fine, if it says why */
+		CHECK_EQ_INT(rc, VD_ECONFIG);
+		CHECK(strstr(err.msg, tool) != NULL);
+		return;
+	}
+	CHECK_EQ_INT(vd_judge(e, &p, t, 2, NULL, &r, &err), 0);
+	if (r) {
+		CHECK_EQ_INT(vd_report_verdict(r), VD_VERDICT_SE);
+		if (vd_report_compile(r, &o) == 1) {
+			CHECK_EQ_INT(o.verdict, VD_VERDICT_SE);
+			CHECK(strstr(o.detail, tool) != NULL);
+		}
+		for (uint32_t i = 0; i < 2; i++) {
+			CHECK_EQ_INT(vd_report_test(r, i, &o), 0);
+			CHECK(!o.run || o.verdict == VD_VERDICT_SE);
+			if (o.run && !strstr(o.detail, tool))
+				FAIL_AT("test %u: '%s' does not name %s", i,
+					o.detail, tool);
+		}
+	}
+	vd_report_free(r);
+	vd_engine_free(e);
+}
+
+TEST(missing_compiler_is_se_naming_it)
+{
+	struct vd_config c;
+	vd_config_init(&c);
+	c.cc = "/nonexistent/gcc";
+	c.cxx = "/nonexistent/g++";
+	judge_without(&c, VD_LANG_C, "int main(void) { return 0; }\n",
+		      "/nonexistent/gcc");
+	judge_without(&c, VD_LANG_CPP, "int main() { return 0; }\n",
+		      "/nonexistent/g++");
+}
+
+TEST(missing_interpreter_is_se_naming_it)
+{
+	struct vd_config c;
+	vd_config_init(&c);
+	c.python = "/nonexistent/python3";
+	c.python_mode = VD_PYTHON_ZYGOTE;
+	judge_without(&c, VD_LANG_PYTHON, "print(1)\n", "/nonexistent/python3");
+	c.python_mode = VD_PYTHON_FRESH;
+	judge_without(&c, VD_LANG_PYTHON, "print(1)\n", "/nonexistent/python3");
+}
+
 int main(void)
 {
 	struct vd_error e;
@@ -247,6 +312,8 @@ int main(void)
 	RUN(zero_tests_compile_only);
 	RUN(compile_cache_serves_repeated_builds);
 	RUN(engine_info_names_what_is_in_force);
+	RUN(missing_compiler_is_se_naming_it);
+	RUN(missing_interpreter_is_se_naming_it);
 	RUN(perf_measures_only_correct_programs);
 	vd_engine_free(engine);
 	return harness_done();

@@ -1,4 +1,5 @@
 /* Unit tests of compare: the output checkers (formats.md 2.9 cases). */
+#include "alloc.h"
 #include "compare.h"
 #include "harness.h"
 #include "verdict.h"
@@ -105,6 +106,44 @@ TEST(public_wrapper)
 		     VD_EINVAL);
 }
 
+/* Checkers run on untrusted output and cannot fail: they never allocate,
+ * so allocation failure from the first call on changes no answer. */
+TEST(alloc_torture_no_allocation)
+{
+	static const char *const names[] = { "exact",  "lines",	     "strip",
+					     "tokens", "float:1e-6", NULL };
+	static const char *const pairs[][2] = {
+		{ "1 2\n", "1 2\n" },
+		{ "1 2  \r\n\n\n", "1 2" },
+		{ "1.0000001 x\n", "1 x" },
+		{ "abc\ndef\n", "abc\ndeg\n" },
+		{ "", "\n" },
+		{ "\xff\x00z", "\xff" },
+	};
+	char detail[64];
+	int want, got, bad = 0;
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		for (size_t j = 0; j < sizeof(pairs) / sizeof(pairs[0]); j++) {
+			struct vd_checker c;
+			const char *o = pairs[j][0], *x = pairs[j][1];
+			size_t ol = strlen(o) + (j == 5), xl = strlen(x);
+			CHECK_EQ_INT(vd_checker_parse(names[i], &c), 0);
+			want = vd_compare(&c, o, ol, x, xl, detail,
+					  sizeof(detail));
+			vd_alloc_fail_after(0);
+			CHECK_EQ_INT(vd_checker_parse(names[i], &c), 0);
+			got = vd_compare(&c, o, ol, x, xl, detail,
+					 sizeof(detail));
+			got += 10 * vd_check_output(names[i], o, ol, x, xl,
+						    detail, sizeof(detail));
+			bad += vd_alloc_fail_after(-1) != 0;
+			CHECK_EQ_INT(got, 11 * want);
+		}
+	}
+	CHECK_EQ_INT(bad, 0);
+}
+
 int main(void)
 {
 	RUN(parse_names);
@@ -115,5 +154,6 @@ int main(void)
 	RUN(float_rules);
 	RUN(detail_names_the_difference);
 	RUN(public_wrapper);
+	RUN(alloc_torture_no_allocation);
 	return harness_done();
 }

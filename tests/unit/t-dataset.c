@@ -1,7 +1,9 @@
 /* Unit tests of dataset: the loaders, their errors, and the real files. */
 #include <stdlib.h>
 #include <unistd.h>
+#include <zlib.h>
 
+#include "alloc.h"
 #include "dataset.h"
 #include "harness.h"
 
@@ -196,6 +198,111 @@ TEST(real_datasets)
 	real("../shared/data/mbpp/sanitized-mbpp.json.gz", "mbpp", 427, 0);
 }
 
+/*
+ * Allocation failure at every point of a load: VD_ENOMEM with a message
+ * and no dataset, or the whole dataset; never a crash or a leak (ASan).
+ */
+static void torture(const char *path, int format, uint32_t want_n)
+{
+	struct vd_dataset *d;
+	struct vd_error e;
+	long n, failed;
+	int rc, bad = 0;
+
+	for (n = 0;; n++) {
+		d = NULL;
+		memset(&e, 0, sizeof(e));
+		vd_alloc_fail_after(n);
+		rc = vd_dataset_load(path, format, NULL, &d, &e);
+		failed = vd_alloc_fail_after(-1);
+		if (rc == 0 && (!d || d->n != want_n))
+			bad++;
+		if (rc != 0 && (d || rc != VD_ENOMEM || e.code != rc ||
+				!strstr(e.msg, "out of memory"))) {
+			if (bad++ < 3)
+				printf("# %s, allocation %ld: %d %s\n", path, n,
+				       rc, e.msg);
+		}
+		vd_dataset_free(rc == 0 ? d : NULL);
+		if (!failed)
+			break;
+	}
+	CHECK_EQ_INT(bad, 0);
+	CHECK_EQ_INT(rc, 0);
+	CHECK(n >= 3);
+	printf("# %s: %ld allocations\n", strrchr(path, '/') + 1, n);
+}
+
+TEST(alloc_torture_every_format)
+{
+	static const char *const files[][2] = {
+		{ "t-he+.jsonl",
+		  "{\"task_id\": \"HumanEval/1\", \"prompt\": \"def f(x):\\n\", "
+		  "\"entry_point\": \"f\", \"canonical_solution\": \"    return x\\n\", "
+		  "\"base_input\": [[1], [2]], \"plus_input\": [[Infinity], [NaN]], \"atol\": 0}\n"
+		  "{\"task_id\": \"HumanEval/2\", \"prompt\": \"\", "
+		  "\"entry_point\": \"g\", \"canonical_solution\": \"def g(): pass\\n\", "
+		  "\"base_input\": [[]], \"plus_input\": [], \"atol\": 1e-6}\n" },
+		{ "t-mbpp+.jsonl",
+		  "{\"task_id\": \"Mbpp/793\", \"prompt\": \"\", \"entry_point\": \"check_str\", "
+		  "\"canonical_solution\": \"def check_str(s):\\n    return s\\n\", "
+		  "\"base_input\": [[\"a\"]], \"plus_input\": {}, \"atol\": 0}\n" },
+		{ "t-he.jsonl",
+		  "{\"task_id\": \"HumanEval/0\", \"prompt\": \"p\", \"entry_point\": \"f\", "
+		  "\"canonical_solution\": \"c\", \"test\": \"def check(f): pass\"}\n"
+		  "{\"task_id\": \"HumanEval/1\", \"prompt\": \"p\", \"entry_point\": \"f\", "
+		  "\"test\": \"def check(f): pass\"}\n" },
+		{ "t-mbpp.json",
+		  "[{\"task_id\": 2, \"prompt\": \"p\", \"code\": \"def f(): pass\", "
+		  "\"test_imports\": [\"import math\", \"import re\"], "
+		  "\"test_list\": [\"assert f() is None\", \"assert True\"]}, "
+		  "{\"task_id\": 3, \"code\": \"x = 1\", \"test_list\": []}, "
+		  /* 63 bytes: the newline after it grows the buffer */
+		  "{\"task_id\": 4, \"code\": \"x = 1\", \"test_imports\": "
+		  "[\"import a0123456789012345678901234567890123456789012345678901234\"], "
+		  "\"test_list\": [\"assert x\"]}]" },
+		{ "t-apps.jsonl",
+		  "{\"problem_id\": 7, \"input_output\": \"{\\\"inputs\\\": [\\\"1 2\\\\n\\\", \\\"3 4\\\\n\\\"], "
+		  "\\\"outputs\\\": [\\\"3\\\\n\\\", \\\"7\\\\n\\\"]}\"}\n" },
+		{ "t-native.jsonl",
+		  "{\"task_id\": \"n/1\", \"kind\": \"stdio\", \"language\": \"cpp\", "
+		  "\"time_limit_s\": 1.5, \"memory_limit_mb\": 64, \"checker\": \"tokens\", "
+		  "\"tests\": [{\"stdin\": \"x\", \"expected_stdout\": \"y\"}, "
+		  "{\"input\": \"\", \"output\": \"\\u00e9\"}]}\n"
+		  "{\"task_id\": \"n/2\", \"kind\": \"call\", \"entry_point\": \"f\", "
+		  "\"tests\": [{\"input\": [1], \"output\": {\"$tuple\": [1]}}]}\n"
+		  "{\"task_id\": \"n/3\", \"kind\": \"call\", \"entry_point\": \"f\", "
+		  "\"reference_solution\": \"def f(x): return x\", "
+		  "\"base_input\": [[1]], \"plus_input\": [[2], [3]]}\n"
+		  "{\"task_id\": \"n/4\", \"kind\": \"assert\", \"prompt\": \"p\", "
+		  "\"entry_point\": \"f\", \"test\": \"assert f()\"}\n" },
+	};
+	static const uint32_t want[] = { 2, 1, 2, 3, 1, 4 };
+	char gz[300];
+	gzFile f;
+	char *big;
+	size_t len = 0;
+
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		char *p = strdup(write_file(files[i][0], files[i][1]));
+		torture(p, VD_FORMAT_AUTO, want[i]);
+		free(p);
+	}
+	/* gzip, and more records than the first array of problems holds */
+	big = malloc(300 * 80);
+	for (int i = 0; i < 300; i++)
+		len += (size_t)snprintf(big + len, 300 * 80 - len,
+					"{\"task_id\": \"s/%d\", \"kind\": "
+					"\"assert\", \"test\": \"t\"}\n",
+					i);
+	snprintf(gz, sizeof(gz), "%s/t-many.jsonl.gz", dir);
+	f = gzopen(gz, "wb");
+	gzwrite(f, big, (unsigned)len);
+	gzclose(f);
+	torture(gz, VD_FORMAT_NATIVE, 300);
+	free(big);
+}
+
 int main(void)
 {
 	char cmd[300];
@@ -206,6 +313,7 @@ int main(void)
 	RUN(other_formats);
 	RUN(errors_name_file_and_line);
 	RUN(real_datasets);
+	RUN(alloc_torture_every_format);
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
 	if (system(cmd) != 0)
 		return 1;

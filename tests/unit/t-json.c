@@ -1,4 +1,6 @@
-/* Unit tests of json: the streaming writer and string quoting. */
+/* Unit tests of json: the streaming writer, string quoting and the span
+ * reader, each also under allocation failure. */
+#include "alloc.h"
 #include "harness.h"
 #include "json.h"
 #include "verdict.h"
@@ -117,6 +119,146 @@ TEST(indent)
 	vd_buf_release(&b);
 }
 
+/* A document with every kind of value, escapes that decode to one to four
+ * UTF-8 bytes, and strings long enough to make the buffers grow a few
+ * times. */
+static void torture_text(struct vd_buf *t)
+{
+	vd_buf_init(t, VD_BUF_UNLIMITED);
+	vd_buf_puts(t, "{\"id\": \"T/1\", \"esc\": \"a\\n\\t\\\"\\\\\\/\\u00e9"
+		       "\\u20ac\\ud83d\\ude00\\ud800x\", \"n\": [1, -2.5e3, "
+		       "NaN, -Infinity, 123456789012345678901234567890], "
+		       "\"t\": true, \"f\": false, \"z\": null, \"long\": \"");
+	for (int i = 0; i < 300; i++)
+		vd_buf_puts(t, "0123456789\\u00e9");
+	vd_buf_puts(t, "\", \"nested\": {\"a\": [[], {}, [\"\\u0041\"]]}}");
+}
+
+/* Scanning and iterating never allocate; decoding is VD_ENOMEM with a
+ * message, the output untouched, or the decoded text. */
+TEST(reader_alloc_torture)
+{
+	struct vd_json_span doc, k, v;
+	struct vd_json_iter it;
+	struct vd_error e;
+	struct vd_buf t, b;
+	char *s;
+	long n, failed;
+	int rc = 0, bad = 0, strings = 0;
+
+	torture_text(&t);
+	vd_alloc_fail_after(0);
+	rc = vd_json_parse_span(t.data, t.len, &doc, NULL);
+	vd_json_iter_init(&it, &doc);
+	while (vd_json_next(&it, &k, &v))
+		strings += v.type == VD_JSON_STRING;
+	CHECK_EQ_INT(vd_alloc_fail_after(-1), 0);
+	CHECK_EQ_INT(rc, 0);
+	CHECK_EQ_INT(strings, 3);
+	for (n = 0;; n++) {
+		failed = 0;
+		vd_json_iter_init(&it, &doc);
+		while (vd_json_next(&it, &k, &v)) {
+			if (v.type != VD_JSON_STRING)
+				continue;
+			s = NULL;
+			memset(&e, 0, sizeof(e));
+			vd_alloc_fail_after(n);
+			rc = vd_json_string_dup(&v, &s, &e);
+			failed += vd_alloc_fail_after(-1);
+			if (rc == 0 && !s)
+				bad++;
+			if (rc != 0 && (rc != VD_ENOMEM || s ||
+					e.code != VD_ENOMEM || !e.msg[0]))
+				bad++;
+			vd_free_mem(s);
+			vd_buf_init(&b, VD_BUF_UNLIMITED);
+			memset(&e, 0, sizeof(e));
+			vd_alloc_fail_after(n);
+			rc = vd_json_string(&v, &b, true, &e);
+			failed += vd_alloc_fail_after(-1);
+			if (rc != 0 && (rc != VD_ENOMEM ||
+					e.code != VD_ENOMEM || !e.msg[0]))
+				bad++;
+			vd_buf_release(&b);
+		}
+		if (!failed)
+			break;
+	}
+	CHECK_EQ_INT(bad, 0);
+	CHECK(n >= 3);
+	printf("# reader: %ld allocations\n", n);
+	vd_buf_release(&t);
+}
+
+/* Writing a document under allocation failure: vd_jw_finish says
+ * VD_ENOMEM (sticky), never a truncated document reported as whole. */
+TEST(writer_alloc_torture)
+{
+	struct vd_buf b;
+	struct vd_jw w;
+	long n, failed;
+	int rc, bad = 0;
+	size_t want = 0;
+
+	for (n = 0;; n++) {
+		vd_buf_init(&b, VD_BUF_UNLIMITED);
+		vd_alloc_fail_after(n);
+		vd_jw_init(&w, &b, n % 2 ? 2 : 0);
+		vd_jw_object(&w);
+		vd_jw_key(&w, "list");
+		vd_jw_array(&w);
+		for (int i = 0; i < 200; i++) {
+			vd_jw_object(&w);
+			vd_jw_key(&w, "i");
+			vd_jw_int(&w, -i);
+			vd_jw_key(&w, "u");
+			vd_jw_uint(&w, (uint64_t)i << 40);
+			vd_jw_key(&w, "d");
+			vd_jw_double(&w, i / 7.0);
+			vd_jw_key(&w, "s");
+			vd_jw_string(&w, "caf\xc3\xa9 \xff\n");
+			vd_jw_key(&w, "raw");
+			vd_jw_raw(&w, "[1, {\"x\": null}]", 16);
+			vd_jw_key(&w, "b");
+			vd_jw_bool(&w, i % 2);
+			vd_jw_key(&w, "z");
+			vd_jw_null(&w);
+			vd_jw_object_end(&w);
+		}
+		vd_jw_array_end(&w);
+		vd_jw_object_end(&w);
+		rc = vd_jw_finish(&w);
+		failed = vd_alloc_fail_after(-1);
+		if (rc != 0 && rc != VD_ENOMEM)
+			bad++;
+		if (rc == 0 && n % 2 == 0) {
+			if (want && b.len != want)
+				bad++;
+			want = b.len;
+		}
+		vd_buf_release(&b);
+		if (!failed)
+			break;
+	}
+	CHECK_EQ_INT(bad, 0);
+	CHECK_EQ_INT(rc, 0);
+	CHECK(n >= 3);
+	for (n = 0;; n++) {
+		vd_buf_init(&b, VD_BUF_UNLIMITED);
+		vd_alloc_fail_after(n);
+		rc = vd_json_quote(&b, "x\x01\xc3\xa9\xff", 5);
+		failed = vd_alloc_fail_after(-1);
+		if (rc != 0 && rc != VD_ENOMEM)
+			bad++;
+		vd_buf_release(&b);
+		if (!failed)
+			break;
+	}
+	CHECK_EQ_INT(bad, 0);
+	CHECK_EQ_INT(rc, 0);
+}
+
 int main(void)
 {
 	RUN(quote_escapes);
@@ -126,5 +268,7 @@ int main(void)
 	RUN(unbalanced_is_an_error);
 	RUN(cap_is_reported);
 	RUN(indent);
+	RUN(reader_alloc_torture);
+	RUN(writer_alloc_torture);
 	return harness_done();
 }

@@ -849,6 +849,54 @@ TEST(mercury_errors)
 	CHECK(b == 42.0);
 }
 
+/* ---- allocation failure at every point ---- */
+
+/* The metrics that allocate (Hodges-Lehmann per test, eff@k's sorted
+ * copy): VD_ENOMEM and the output untouched, or the value computed
+ * without failures. */
+TEST(alloc_torture)
+{
+	static const double reps[] = { 0.5, 0.7, 0.6, 1.0, 1.2, 0.9,
+				       0.1, 0.1, 0.3, 2.0, 2.5, 2.2 };
+	static const double e[] = { 0.2, 0.9, 0.4, 0.0, 1.0 };
+	double want, v;
+	long n, failed;
+	int rc, bad = 0;
+
+	CHECK_EQ_INT(vd_enamel_level_time(reps, 4, 3, &want), 0);
+	for (n = 0;; n++) {
+		v = -1.0;
+		vd_alloc_fail_after(n);
+		rc = vd_enamel_level_time(reps, 4, 3, &v);
+		failed = vd_alloc_fail_after(-1);
+		if (rc != 0 && (rc != VD_ENOMEM || v != -1.0))
+			bad++;
+		if (rc == 0 && v != want)
+			bad++;
+		if (!failed)
+			break;
+	}
+	CHECK_EQ_INT(bad, 0);
+	CHECK_EQ_INT(rc, 0);
+	CHECK_EQ_INT(n, 4);
+	CHECK_EQ_INT(vd_eff_at_k(e, 5, 3, &want), 0);
+	for (n = 0;; n++) {
+		v = -1.0;
+		vd_alloc_fail_after(n);
+		rc = vd_eff_at_k(e, 5, 3, &v);
+		failed = vd_alloc_fail_after(-1);
+		if (rc != 0 && (rc != VD_ENOMEM || v != -1.0))
+			bad++;
+		if (rc == 0 && v != want)
+			bad++;
+		if (!failed)
+			break;
+	}
+	CHECK_EQ_INT(bad, 0);
+	CHECK_EQ_INT(rc, 0);
+	CHECK_EQ_INT(n, 1);
+}
+
 int main(void)
 {
 	RUN(pass_at_k_table);
@@ -890,5 +938,6 @@ int main(void)
 	RUN(mercury_worked);
 	RUN(mercury_quirk);
 	RUN(mercury_errors);
+	RUN(alloc_torture);
 	return harness_done();
 }

@@ -64,9 +64,62 @@ TEST(cap_is_an_error_not_a_truncated_file)
 	vd_report_release(&r);
 }
 
+/* Allocation failure at every point: VD_ENOMEM (with a message through
+ * the API) and nothing returned, or the same text as without failures. */
+TEST(alloc_torture)
+{
+	struct vd_report r;
+	struct vd_buf b, want;
+	struct vd_error e;
+	char *json;
+	long n, failed;
+	int rc, bad = 0;
+
+	make(&r);
+	vd_buf_init(&want, VD_BUF_UNLIMITED);
+	CHECK_EQ_INT(vd_report_write_json(&r, &want, 2), 0);
+	for (n = 0;; n++) {
+		vd_buf_init(&b, VD_BUF_UNLIMITED);
+		vd_alloc_fail_after(n);
+		rc = vd_report_write_json(&r, &b, 2);
+		failed = vd_alloc_fail_after(-1);
+		if (rc != 0 && rc != VD_ENOMEM)
+			bad++;
+		if (rc == 0 && (!b.data || strcmp(b.data, want.data)))
+			bad++;
+		vd_buf_release(&b);
+		if (!failed)
+			break;
+	}
+	CHECK_EQ_INT(bad, 0);
+	CHECK_EQ_INT(rc, 0);
+	CHECK(n >= 3);
+	for (n = 0;; n++) {
+		json = NULL;
+		memset(&e, 0, sizeof(e));
+		vd_alloc_fail_after(n);
+		rc = vd_report_json(&r, &json, &e);
+		failed = vd_alloc_fail_after(-1);
+		if (rc != 0 && (rc != VD_ENOMEM || json || e.code != rc ||
+				!strstr(e.msg, "out of memory")))
+			bad++;
+		if (rc == 0 && !json)
+			bad++;
+		vd_free(json);
+		if (!failed)
+			break;
+	}
+	CHECK_EQ_INT(bad, 0);
+	CHECK_EQ_INT(rc, 0);
+	CHECK(n >= 3);
+	vd_buf_release(&want);
+	vd_report_release(&r);
+}
+
 int main(void)
 {
 	RUN(shape);
 	RUN(cap_is_an_error_not_a_truncated_file);
+	RUN(alloc_torture);
 	return harness_done();
 }

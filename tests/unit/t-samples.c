@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "alloc.h"
 #include "harness.h"
 #include "samples.h"
 
@@ -138,6 +139,81 @@ TEST(errors_and_warnings)
 	vd_samples_free(s);
 }
 
+/*
+ * Allocation failure at every point of a load: VD_ENOMEM with a message
+ * and no samples, or all of them; never a crash or a leak (ASan).
+ */
+static void torture(const char *path, uint32_t want_n, uint32_t want_warnings)
+{
+	struct vd_samples *s;
+	struct vd_error e;
+	long n, failed;
+	int rc, bad = 0;
+
+	for (n = 0;; n++) {
+		s = NULL;
+		memset(&e, 0, sizeof(e));
+		vd_alloc_fail_after(n);
+		rc = vd_samples_load(path, d, 1, &s, &e);
+		failed = vd_alloc_fail_after(-1);
+		if (rc == 0 &&
+		    (!s || s->n != want_n || s->n_warnings != want_warnings))
+			bad++;
+		if (rc != 0 && (s || rc != VD_ENOMEM || e.code != rc ||
+				!strstr(e.msg, "out of memory"))) {
+			if (bad++ < 3)
+				printf("# %s, allocation %ld: %d '%s'\n", path,
+				       n, rc, e.msg);
+		}
+		vd_samples_free(rc == 0 ? s : NULL);
+		if (!failed)
+			break;
+	}
+	CHECK_EQ_INT(bad, 0);
+	CHECK_EQ_INT(rc, 0);
+	CHECK(n >= 3);
+	printf("# %s: %ld allocations\n", strrchr(path, '/') + 1, n);
+}
+
+TEST(alloc_torture_every_shape)
+{
+	char p[300];
+
+	snprintf(
+		p, sizeof(p), "%s",
+		put("tj.jsonl",
+		    "{\"task_id\": \"t/1\", \"completion\": \"    return 1\\n\"}\n"
+		    "\n"
+		    "{\"task_id\": \"zz\", \"solution\": \"z\"}\n"
+		    "{\"task_id\": \"t/0\", \"solution\": \"A\\u00e9\", \"language\": \"c\"}\n"
+		    "{\"task_id\": \"t/0\", \"solution\": \"\"}\n"));
+	torture(p, 3, 1);
+	snprintf(p, sizeof(p), "%s",
+		 put("tb.json", "[[\"x\", \"\"], [\"z\"]]"));
+	torture(p, 3, 0);
+	snprintf(
+		p, sizeof(p), "%s",
+		put("tl.json",
+		    "[{\"question_id\": \"t/1\", \"code_list\": [\"q\"]}, "
+		    "{\"question_id\": \"nope\", \"code_list\": [\"n\"]}, "
+		    "{\"question_id\": \"t/0\", \"code_list\": [\"p\", \"\"]}]"));
+	torture(p, 3, 1);
+	snprintf(p, sizeof(p), "%s/td", dir);
+	mkdir(p, 0755);
+	snprintf(p, sizeof(p), "%s/td/t_0", dir);
+	mkdir(p, 0755);
+	snprintf(p, sizeof(p), "%s/td/t_1", dir);
+	mkdir(p, 0755);
+	snprintf(p, sizeof(p), "%s/td/zz", dir);
+	mkdir(p, 0755);
+	put("td/t_0/1.py", "one");
+	put("td/t_0/0.py", "");
+	put("td/t_1/0.py", "zero");
+	put("td/zz/0.py", "unknown");
+	snprintf(p, sizeof(p), "%s/td", dir);
+	torture(p, 3, 1);
+}
+
 int main(void)
 {
 	struct vd_error e;
@@ -156,6 +232,7 @@ int main(void)
 	RUN(bigcode_and_lcb);
 	RUN(directory_in_numeric_order);
 	RUN(errors_and_warnings);
+	RUN(alloc_torture_every_shape);
 	vd_dataset_free(d);
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
 	if (system(cmd) != 0)

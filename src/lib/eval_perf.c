@@ -1,0 +1,557 @@
+/*
+ * eval_perf: the performance phase of `verdict perf` (after the
+ * correctness phases of vd_eval_run).
+ *
+ * Only correct samples are measured, and each problem's reference (the
+ * dataset's reference solution, or the first solution of the task in the
+ * --reference file) is measured on the same machine in the same run: the
+ * figures are compared only within one run (measurement.md section 5).
+ *
+ * Function-call problems: the harness calls the entry point on the
+ * problem's performance inputs (a native problem's `perf_input`, else the
+ * K inputs on which the reference spent the most CPU time in the expected
+ * outputs phase), each `warmup` times untimed and `repeats` times timed,
+ * in one sandboxed run; each call's CPU time is time.process_time() around
+ * it (docs/harness.md). An input's figure is the Hodges-Lehmann estimate
+ * of its timed calls; a solution's cost is the sum over the inputs.
+ * Whole programs (stdio): vd_perf_program, one run per test and
+ * repetition; the cost is the sum over the tests of the Hodges-Lehmann
+ * CPU time of the whole process tree. Assert problems are not measured.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "alloc.h"
+#include "err.h"
+#include "eval_int.h"
+#include "json.h"
+#include "metrics.h"
+#include "perf.h"
+
+#define PERF_FD3_CAP	 (64u << 20)
+#define PERF_CAPTURE_CAP (64u << 10)
+#define REF_CALL_LIMIT_S 60.0
+
+/* ---- choosing the inputs of a call problem ---- */
+
+static int pick_inputs(struct vd_eval *ev, uint32_t pi)
+{
+	const struct vd_problem *p = &ev->d->problems[pi];
+	const struct vd_expected *x = &ev->exp[pi];
+	struct vd_perf_inputs *in = &ev->perf_in[pi];
+	uint32_t want = ev->o.perf_inputs ? ev->o.perf_inputs : 1;
+
+	if (p->perf.n) {
+		in->n = p->perf.n;
+		in->span = vd_calloc(in->n, sizeof(*in->span));
+		in->ref_cpu = vd_calloc(in->n, sizeof(*in->ref_cpu));
+		if (!in->span || !in->ref_cpu)
+			return VD_ENOMEM;
+		for (uint32_t i = 0; i < in->n; i++)
+			in->span[i] = p->perf.inputs[i];
+		return 0;
+	}
+	if (!x->ready)
+		return 0;
+	in->span = vd_calloc(want, sizeof(*in->span));
+	in->ref_cpu = vd_calloc(want, sizeof(*in->ref_cpu));
+	if (!in->span || !in->ref_cpu)
+		return VD_ENOMEM;
+	/* the `want` heaviest inputs the reference ran without error,
+	 * heaviest first (insertion into a short sorted list) */
+	for (uint32_t s = 0; s < p->n_sections; s++) {
+		const struct vd_expected_section *xs = &x->sec[s];
+		for (uint32_t i = 0; xs->cpu && i < xs->n; i++) {
+			double c = xs->cpu[i];
+			uint32_t k;
+			if (xs->error && xs->error[i])
+				continue;
+			if (in->n == want && c <= in->ref_cpu[in->n - 1])
+				continue;
+			k = in->n < want ? in->n++ : want - 1;
+			while (k > 0 && in->ref_cpu[k - 1] < c) {
+				in->ref_cpu[k] = in->ref_cpu[k - 1];
+				in->span[k] = in->span[k - 1];
+				k--;
+			}
+			in->ref_cpu[k] = c;
+			in->span[k] = p->sections[s].inputs[i];
+		}
+	}
+	return 0;
+}
+
+/* ---- one measured harness run ---- */
+
+static double call_limit(const struct vd_eval *ev, const struct vd_problem *p,
+			 const struct vd_perf_inputs *in, uint32_t i,
+			 bool reference)
+{
+	if (reference)
+		return REF_CALL_LIMIT_S;
+	if (p->time_limit_ms)
+		return (double)p->time_limit_ms / 1000.0;
+	return vd_eval_input_limit(ev, in->ref_cpu ? in->ref_cpu[i] : 0);
+}
+
+static int put_input_line(struct vd_buf *b, const struct vd_span *s)
+{
+	for (size_t i = 0; i < s->n; i++) {
+		int rc = vd_buf_putc(b, s->p[i] == '\n' ? ' ' : s->p[i]);
+		if (rc)
+			return rc;
+	}
+	return vd_buf_putc(b, '\n');
+}
+
+/* The job: every input called warmup + repeats times by the harness
+ * ("repeat", the arguments decoded afresh for each call), never
+ * fail-fast; values
+ * are reduced to `out is not None` (output_not_none), as only the times
+ * matter here and encoding a big value would cost the run nothing but
+ * time and channel space. */
+static int perf_job(const struct vd_eval *ev, const struct vd_problem *p,
+		    const struct vd_perf_inputs *in, uint32_t per, bool ref,
+		    struct vd_buf *job, double *budget_s)
+{
+	int rc = vd_buf_puts(job, "{\"v\": 1, \"task_id\": ");
+	*budget_s = 2.0;
+	if (rc == 0)
+		rc = vd_json_quote(job, p->task_id, strlen(p->task_id));
+	if (rc == 0)
+		rc = vd_buf_puts(job, ", \"entry_point\": ");
+	if (rc == 0)
+		rc = vd_json_quote(job, p->entry_point, strlen(p->entry_point));
+	if (rc == 0)
+		rc = vd_buf_printf(
+			job,
+			", \"deserialize\": \"%s\", \"output_not_none\": true, \"as_set\": false, \"fast\": false, \"repeat\": %u, \"sections\": [{\"name\": \"perf\", \"n\": %u, \"limits\": [",
+			p->mbpp_typing ? "mbpp" : "none", per, in->n);
+	for (uint32_t i = 0; rc == 0 && i < in->n; i++) {
+		double lim = call_limit(ev, p, in, i, ref);
+		rc = vd_buf_printf(job, "%s%.6g", i ? ", " : "", lim);
+		*budget_s += lim * per;
+	}
+	if (rc == 0)
+		rc = vd_buf_puts(job, "]}]}\n");
+	for (uint32_t i = 0; rc == 0 && i < in->n; i++)
+		rc = put_input_line(job, &in->span[i]);
+	return rc;
+}
+
+/* Reads the result lines into t[call index]; fills out->detail and
+ * returns false at the first call that did not return a value. */
+static bool read_times(const struct vd_buf *fd3, double *t, uint32_t n,
+		       struct vd_eval_perf *out)
+{
+	const char *q = fd3->data, *end = fd3->data + fd3->len;
+	uint32_t seen = 0;
+
+	while (q && q < end) {
+		const char *nl = memchr(q, '\n', (size_t)(end - q));
+		struct vd_eval_line l;
+		size_t len = nl ? (size_t)(nl - q) : (size_t)(end - q);
+		if (vd_eval_line_parse(q, len, &l) == 0) {
+			if (l.load_error.p || l.job_error.p) {
+				vd_eval_line_exc(&l, out->detail,
+						 sizeof(out->detail));
+				return false;
+			}
+			if (l.has_i && l.i >= 0 && (uint64_t)l.i < n) {
+				if (l.timeout) {
+					snprintf(out->detail,
+						 sizeof(out->detail),
+						 "call %lld: timed out",
+						 (long long)l.i);
+					return false;
+				}
+				if (!l.v.p) {
+					char why[120];
+					vd_eval_line_exc(&l, why, sizeof(why));
+					snprintf(out->detail,
+						 sizeof(out->detail),
+						 "call %lld raised %s",
+						 (long long)l.i, why);
+					return false;
+				}
+				t[l.i] = l.t;
+				seen++;
+			}
+		}
+		q = nl ? nl + 1 : end;
+	}
+	if (seen < n) {
+		snprintf(out->detail, sizeof(out->detail),
+			 "%u of %u calls came back", seen, n);
+		return false;
+	}
+	return true;
+}
+
+static int measure_call(struct vd_eval *ev, struct vd_slot *slot,
+			const struct vd_problem *p, const char *code,
+			const struct vd_perf_inputs *in, bool ref,
+			struct vd_eval_perf *out, struct vd_error *err)
+{
+	uint32_t repeats = ev->o.perf_repeats;
+	uint32_t warmup = ev->o.perf_warmup == UINT32_MAX ? 0
+			  : ev->o.perf_warmup		  ? ev->o.perf_warmup
+							  : 1;
+	uint32_t per = warmup + repeats;
+	struct vd_buf job, errb, fd3;
+	struct vd_exec x;
+	struct vd_exec_result res;
+	double budget, *t = NULL;
+	int rc;
+
+	vd_buf_init(&job, VD_BUF_UNLIMITED);
+	vd_buf_init(&errb, PERF_CAPTURE_CAP);
+	vd_buf_init(&fd3, PERF_FD3_CAP);
+	memset(&res, 0, sizeof(res));
+	res.collected_fd = -1;
+	t = vd_calloc((size_t)in->n * per, sizeof(*t));
+	rc = t ? perf_job(ev, p, in, per, ref, &job, &budget) : VD_ENOMEM;
+	if (rc) {
+		rc = vd_error_set(err, VD_ENOMEM, 0, "out of memory");
+		goto done;
+	}
+	memset(&x, 0, sizeof(x));
+	x.out = NULL; /* what the candidate prints is discarded */
+	x.errout = &errb;
+	x.fd3 = &fd3;
+	rc = vd_eval_harness_exec(ev, slot, p, code, &job, budget, &x, &res,
+				  err);
+	if (rc < 0)
+		goto done;
+	out->measured = true;
+	out->inputs = in->n;
+	out->peak_kb = res.have_peak ? res.peak_bytes / 1024 : res.maxrss_kb;
+	out->instructions = -1;
+	if (!read_times(&fd3, t, in->n * per, out)) {
+		if (res.stopped_by)
+			snprintf(out->detail, sizeof(out->detail),
+				 "the run was stopped by the %s limit",
+				 vd_limit_name(res.stopped_by));
+		else if (WIFSIGNALED(res.wait_status))
+			snprintf(out->detail, sizeof(out->detail),
+				 "the run was killed by signal %d",
+				 WTERMSIG(res.wait_status));
+		else if (res.status != VD_EXEC_RAN)
+			snprintf(out->detail, sizeof(out->detail),
+				 "the run could not start: %s", res.msg);
+		goto done;
+	}
+	out->cost_s = 0;
+	for (uint32_t i = 0; i < in->n; i++) {
+		struct vd_perf_stat st;
+		if (vd_perf_summarize(t + (size_t)i * per + warmup, repeats,
+				      &st) < 0) {
+			rc = vd_error_set(err, VD_ENOMEM, 0, "out of memory");
+			goto done;
+		}
+		out->cost_s += st.hl_s;
+		out->cv_max = fmax(out->cv_max, st.cv);
+	}
+	out->ok = true;
+done:
+	vd_buf_release(&job);
+	vd_buf_release(&errb);
+	vd_buf_release(&fd3);
+	vd_free_mem(t);
+	return rc;
+}
+
+static int measure_program(struct vd_eval *ev, struct vd_slot *slot,
+			   const struct vd_problem *p, int lang,
+			   const char *code, struct vd_eval_perf *out,
+			   struct vd_error *err)
+{
+	struct vd_program prog = { lang, code, strlen(code) };
+	struct vd_runner_env env;
+	struct vd_engine_info info = ev->e->info;
+	struct vd_perf_opts o;
+	struct vd_perf_stat *st;
+	int32_t verdict = -1;
+	int counter, rc;
+
+	if (!p->n_tests) {
+		snprintf(out->detail, sizeof(out->detail), "no tests");
+		return 0;
+	}
+	st = vd_calloc(p->n_tests, sizeof(*st));
+	if (!st)
+		return vd_error_set(err, VD_ENOMEM, 0, "out of memory");
+	counter =
+		vd_engine_counter(ev->e, ev->o.perf_counter, info.instructions,
+				  sizeof(info.instructions));
+	vd_engine_runner_env(ev->e, slot, counter, &env);
+	vd_perf_opts_init(&o);
+	o.repeats = ev->o.perf_repeats;
+	o.warmup = ev->o.perf_warmup;
+	o.judge.counter = counter;
+	o.judge.checker = p->checker;
+	o.judge.limits.cpu_time_ms =
+		(uint64_t)((p->time_limit_ms ? (double)p->time_limit_ms / 1000.0
+			    : ev->o.time_limit_s > 0 ? ev->o.time_limit_s
+						     : 3.0) *
+			   1000.0);
+	o.judge.limits.memory_kb = p->memory_limit_kb && !ev->o.memory_limit_mb
+					   ? p->memory_limit_kb
+					   : ev->memory_kb;
+	rc = vd_perf_program(&env, &info, &prog, p->tests, p->n_tests, &o,
+			     &verdict, st, err);
+	if (rc == 0) {
+		out->measured = true;
+		out->inputs = p->n_tests;
+		out->instructions = 0;
+		if (verdict != VD_VERDICT_AC) {
+			snprintf(out->detail, sizeof(out->detail),
+				 "%s while measuring",
+				 vd_verdict_name(verdict));
+		} else {
+			out->ok = true;
+			for (uint32_t i = 0; i < p->n_tests; i++) {
+				out->cost_s += st[i].hl_s;
+				out->cv_max = fmax(out->cv_max, st[i].cv);
+				if (st[i].peak_memory_kb > out->peak_kb)
+					out->peak_kb = st[i].peak_memory_kb;
+				if (st[i].instructions < 0 ||
+				    out->instructions < 0)
+					out->instructions = -1;
+				else
+					out->instructions += st[i].instructions;
+			}
+		}
+	}
+	vd_free_mem(st);
+	return rc;
+}
+
+static int measure(struct vd_eval *ev, struct vd_slot *slot, uint32_t pi,
+		   int lang, const char *code, bool ref,
+		   struct vd_eval_perf *out, struct vd_error *err)
+{
+	const struct vd_problem *p = &ev->d->problems[pi];
+
+	out->instructions = -1;
+	switch (p->kind) {
+	case VD_PROBLEM_CALL:
+		if (!ev->perf_in[pi].n) {
+			snprintf(out->detail, sizeof(out->detail),
+				 "no input to measure on (the reference "
+				 "failed on every input)");
+			return 0;
+		}
+		return measure_call(ev, slot, p, code, &ev->perf_in[pi], ref,
+				    out, err);
+	case VD_PROBLEM_STDIO:
+		return measure_program(ev, slot, p, lang, code, out, err);
+	default:
+		snprintf(out->detail, sizeof(out->detail),
+			 "assert problems are not measured");
+		return 0;
+	}
+}
+
+/* ---- the phase ---- */
+
+/* Jobs: j < d->n is problem j's reference; else sample j - d->n. */
+static int perf_job_run(struct vd_eval *ev, struct vd_slot *slot, uint32_t j,
+			struct vd_error *err)
+{
+	if (j < ev->d->n) {
+		const struct vd_problem *p = &ev->d->problems[j];
+		const char *code = p->reference;
+		int lang = p->lang;
+		if (ev->ref_s && ev->ref_first[j] != UINT32_MAX) {
+			code = ev->ref_s->v[ev->ref_first[j]].code;
+			lang = ev->ref_s->v[ev->ref_first[j]].lang;
+		}
+		if (!code) {
+			snprintf(ev->perf_ref[j].detail,
+				 sizeof(ev->perf_ref[j].detail),
+				 "no reference solution");
+			return 0;
+		}
+		return measure(ev, slot, j, lang, code, true, &ev->perf_ref[j],
+			       err);
+	}
+	j -= ev->d->n;
+	return measure(ev, slot, ev->s->v[j].problem, ev->s->v[j].lang,
+		       ev->s->v[j].code, false, &ev->perf[j], err);
+}
+
+int vd_eval_perf_phase(struct vd_eval *ev, struct vd_error *err)
+{
+	uint32_t *jobs, n = 0;
+	bool *wanted;
+	int rc = 0;
+
+	ev->perf = vd_calloc(ev->s->n, sizeof(*ev->perf));
+	ev->perf_ref = vd_calloc(ev->d->n, sizeof(*ev->perf_ref));
+	ev->perf_in = vd_calloc(ev->d->n, sizeof(*ev->perf_in));
+	ev->ref_first = vd_calloc(ev->d->n, sizeof(*ev->ref_first));
+	jobs = vd_calloc((size_t)ev->d->n + ev->s->n, sizeof(*jobs));
+	wanted = vd_calloc(ev->d->n, sizeof(*wanted));
+	if (!ev->perf || !ev->perf_ref || !ev->perf_in || !ev->ref_first ||
+	    !jobs || !wanted) {
+		rc = vd_error_set(err, VD_ENOMEM, 0, "out of memory");
+		goto out;
+	}
+	for (uint32_t i = 0; i < ev->d->n; i++)
+		ev->ref_first[i] = UINT32_MAX;
+	for (uint32_t i = 0; ev->ref_s && i < ev->ref_s->n; i++) {
+		uint32_t pi = ev->ref_s->v[i].problem;
+		if (ev->ref_first[pi] == UINT32_MAX)
+			ev->ref_first[pi] = i;
+	}
+	for (uint32_t i = 0; i < ev->s->n; i++) {
+		ev->perf[i].instructions = -1;
+		if (ev->res[i].verdict == VD_VERDICT_AC) {
+			wanted[ev->s->v[i].problem] = true;
+		} else {
+			snprintf(ev->perf[i].detail, sizeof(ev->perf[i].detail),
+				 "not measured: %s",
+				 vd_verdict_name(ev->res[i].verdict));
+		}
+	}
+	for (uint32_t i = 0; i < ev->d->n; i++) {
+		ev->perf_ref[i].instructions = -1;
+		if (!wanted[i])
+			continue;
+		if (ev->d->problems[i].kind == VD_PROBLEM_CALL &&
+		    pick_inputs(ev, i) < 0) {
+			rc = vd_error_set(err, VD_ENOMEM, 0, "out of memory");
+			goto out;
+		}
+		jobs[n++] = i;
+	}
+	for (uint32_t i = 0; i < ev->s->n; i++)
+		if (ev->res[i].verdict == VD_VERDICT_AC)
+			jobs[n++] = ev->d->n + i;
+	rc = vd_eval_pool(ev, "performance", jobs, n, perf_job_run, err);
+out:
+	vd_free_mem(jobs);
+	vd_free_mem(wanted);
+	return rc;
+}
+
+void vd_eval_perf_release(struct vd_eval *ev)
+{
+	if (ev->perf_in)
+		for (uint32_t i = 0; i < ev->d->n; i++) {
+			vd_free_mem(ev->perf_in[i].span);
+			vd_free_mem(ev->perf_in[i].ref_cpu);
+		}
+	vd_free_mem(ev->perf_in);
+	vd_free_mem(ev->perf);
+	vd_free_mem(ev->perf_ref);
+	vd_free_mem(ev->ref_first);
+	ev->perf_in = NULL;
+	ev->perf = NULL;
+	ev->perf_ref = NULL;
+	ev->ref_first = NULL;
+}
+
+/* ---- metrics ---- */
+
+/* A sample's speedup over its problem's reference, or NaN. */
+double vd_eval_perf_speedup(const struct vd_eval *ev, uint32_t sample)
+{
+	const struct vd_eval_perf *s = &ev->perf[sample];
+	const struct vd_eval_perf *r = &ev->perf_ref[ev->s->v[sample].problem];
+	if (!s->ok || !r->ok || s->cost_s <= 0)
+		return NAN;
+	return r->cost_s / s->cost_s;
+}
+
+int vd_eval_perf_metrics(const struct vd_eval *ev, const uint32_t *ks,
+			 uint32_t n_ks, struct vd_eval_perf_metrics *m)
+{
+	struct vd_coffe_problem *cp = NULL;
+	uint64_t *n = NULL, *c_fast = NULL;
+	uint32_t tasks = 0, *first = NULL;
+	double log_sum = 0, mem_sum = 0;
+	size_t n_log = 0, n_mem = 0;
+	int rc = 0;
+
+	memset(m, 0, sizeof(*m));
+	m->efficient_at_1 = m->speedup = m->geo_mean_speedup =
+		m->mean_memory_ratio = NAN;
+	for (uint32_t k = 0; k < VD_EVAL_MAX_KS; k++)
+		m->efficient_at_k[k] = NAN;
+	first = vd_calloc(ev->d->n, sizeof(*first));
+	n = vd_calloc(ev->d->n, sizeof(*n));
+	c_fast = vd_calloc(ev->d->n, sizeof(*c_fast));
+	cp = vd_calloc(ev->d->n, sizeof(*cp));
+	if (!first || !n || !c_fast || !cp) {
+		rc = VD_ENOMEM;
+		goto out;
+	}
+	for (uint32_t i = 0; i < ev->d->n; i++)
+		first[i] = UINT32_MAX;
+	for (uint32_t i = 0; i < ev->s->n; i++) {
+		uint32_t pi = ev->s->v[i].problem;
+		const struct vd_eval_perf *s = &ev->perf[i];
+		const struct vd_eval_perf *r = &ev->perf_ref[pi];
+		double sp = vd_eval_perf_speedup(ev, i);
+		if (first[pi] == UINT32_MAX ||
+		    ev->s->v[i].index < ev->s->v[first[pi]].index)
+			first[pi] = i;
+		n[pi]++;
+		m->samples_measured += s->ok;
+		if (!isnan(sp)) {
+			c_fast[pi] += r->cost_s > s->cost_s;
+			log_sum += log(sp);
+			n_log++;
+		}
+		if (s->ok && r->ok && r->peak_kb > 0) {
+			mem_sum += (double)s->peak_kb / (double)r->peak_kb;
+			n_mem++;
+		}
+	}
+	/* COFFE's released metrics: one prediction (the first sample) per
+	 * problem with samples and a measured reference */
+	for (uint32_t pi = 0; pi < ev->d->n; pi++) {
+		const struct vd_eval_perf *r = &ev->perf_ref[pi];
+		m->references_measured += r->ok;
+		if (first[pi] == UINT32_MAX || !r->ok)
+			continue;
+		cp[tasks].gt_cost = r->cost_s;
+		cp[tasks].passed = ev->perf[first[pi]].ok;
+		cp[tasks].pred_cost = cp[tasks].passed
+					      ? ev->perf[first[pi]].cost_s
+					      : VD_COFFE_INF;
+		/* the efficient@k arrays, compacted to the same tasks */
+		n[tasks] = n[pi];
+		c_fast[tasks] = c_fast[pi];
+		tasks++;
+	}
+	m->tasks = tasks;
+	if (tasks) {
+		struct vd_coffe_report cr;
+		if (vd_coffe_summarize(cp, tasks, &cr) == 0) {
+			m->efficient_at_1 = cr.efficient_at_1;
+			m->speedup = cr.speedup;
+		}
+		for (uint32_t k = 0; k < n_ks && k < VD_EVAL_MAX_KS; k++) {
+			double v;
+			if (vd_coffe_efficient_at_k(n, c_fast, tasks, ks[k],
+						    &v) == 0)
+				m->efficient_at_k[k] = v;
+		}
+	}
+	if (n_log)
+		m->geo_mean_speedup = exp(log_sum / (double)n_log);
+	if (n_mem)
+		m->mean_memory_ratio = mem_sum / (double)n_mem;
+out:
+	vd_free_mem(first);
+	vd_free_mem(n);
+	vd_free_mem(c_fast);
+	vd_free_mem(cp);
+	return rc;
+}

@@ -1,0 +1,61 @@
+#!/bin/sh
+test_description='verdict perf: correct samples measured against the reference'
+. "$(dirname "$0")/test-lib.sh"
+
+PF=$TOP/tests/fixtures/perf
+
+# perf ARGS...: run with a private cache, quiet, keeping the exit status
+perf() {
+	"$VERDICT" perf --cache-dir "$TRASH/cache" --progress none \
+		--problems "$PF/problems.jsonl" --samples "$PF/samples.jsonl" \
+		--output-file out.jsonl --summary-file sum.json "$@" \
+		>"$TRASH/perf.out" 2>"$TRASH/perf.err"
+	perf_rc=$?
+	return 0
+}
+# field F of the perf object of sample TASK#INDEX
+pv() {
+	jq -r "select(.task_id == \"$1\" and .sample_id == $2) | .perf.$3" out.jsonl
+}
+
+test_expect_success root,jq,python 'only correct samples are measured; the reference is measured too' '
+	perf --repeats 3 && expect_eq "$perf_rc" 0 &&
+	expect_eq "$(pv perf/sum_to 3 measured)" false &&
+	pv perf/sum_to 3 detail | grep -q "not measured: WA" &&
+	expect_eq "$(pv perf/sum_to 0 measured)" true &&
+	expect_eq "$(pv perf/sum_to 0 inputs)" 2 &&
+	expect_eq "$(pv perf/sum_to 0 reference.measured)" true &&
+	expect_eq "$(pv perf/mod_sum 0 reference.inputs)" 2 &&
+	expect_eq "$(jq .perf.references_measured sum.json)" 2 &&
+	expect_eq "$(jq .perf.samples_measured sum.json)" 5 &&
+	expect_eq "$(jq .perf.protocol.repeats sum.json)" 3
+'
+test_expect_success root,jq,python 'a closed form is faster than the loop reference, a heavier loop slower' '
+	perf --repeats 5 &&
+	expect_cmp "$(pv perf/sum_to 0 speedup)" ">=" 10 &&
+	expect_eq "$(jq -r "select(.task_id == \"perf/sum_to\" and .sample_id == 2) | .perf.speedup < 1" out.jsonl)" true &&
+	expect_eq "$(jq -r "select(.task_id == \"perf/mod_sum\" and .sample_id == 1) | .perf.speedup < 1" out.jsonl)" true &&
+	expect_eq "$(jq .perf.efficient_at_1 sum.json)" 1 &&
+	grep -q "^efficient@1:" "$TRASH/perf.out" && grep -q "^speedup:" "$TRASH/perf.out"
+'
+test_expect_success root,jq,python '--reference replaces the dataset reference (a closed form: nothing is faster)' '
+	printf "%s\n" "{\"task_id\": \"perf/sum_to\", \"solution\": \"def sum_to(n):\\n    return n * (n - 1) // 2\\n\"}" >ref.jsonl &&
+	perf --repeats 3 --reference ref.jsonl && expect_eq "$perf_rc" 0 &&
+	expect_eq "$(jq -r "select(.task_id == \"perf/sum_to\" and .sample_id == 1) | .perf.speedup < 1" out.jsonl)" true
+'
+test_expect_success root,jq,python '--metric puts its figure first; bad perf options are usage errors' '
+	perf --repeats 2 --metric speedup && expect_eq "$perf_rc" 0 &&
+	sed -n "/^perf:/{n;p;}" "$TRASH/perf.out" | grep -q "^speedup" &&
+	perf --repeats 0 && expect_eq "$perf_rc" 2 &&
+	perf --metric fastest && expect_eq "$perf_rc" 2 &&
+	grep -q "fastest" "$TRASH/perf.err" &&
+	"$VERDICT" evaluate --problems "$PF/problems.jsonl" --samples "$PF/samples.jsonl" \
+		--repeats 3 >/dev/null 2>err; expect_eq $? 2 && grep -q "verdict perf" err
+'
+test_expect_success root,jq,python,valgrind 'the software counter counts stdio programs exactly, run after run' '
+	perf --repeats 1 --counter sw && expect_eq "$perf_rc" 0 &&
+	a=$(pv perf/mod_sum 0 instructions) && mv out.jsonl first.jsonl &&
+	perf --repeats 1 --counter sw &&
+	expect_eq "$(pv perf/mod_sum 0 instructions)" "$a" && expect_cmp "$a" ">" 1000
+'
+test_done

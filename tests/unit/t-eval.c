@@ -1,0 +1,289 @@
+/*
+ * Unit tests of eval's result writers (eval_out.c) on an evaluation built
+ * by hand (no sandbox): under allocation failure at every point, each
+ * writer gives the same bytes as without failures or VD_ENOMEM, and
+ * vd_eval_write leaves no file, whole or partial, when it fails.
+ */
+#include <dirent.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "alloc.h"
+#include "eval_int.h"
+#include "file.h"
+#include "harness.h"
+
+static char dir[] = "/tmp/verdict-t-eval-XXXXXX";
+static struct vd_engine engine;
+static char python[] = "/usr/bin/python3", cc[] = "/usr/bin/gcc",
+	    cxx[] = "/usr/bin/g++";
+static struct vd_eval *ev;
+
+static const char *put(const char *name, const char *text)
+{
+	static char p[256];
+	FILE *f;
+	snprintf(p, sizeof(p), "%s/%s", dir, name);
+	f = fopen(p, "w");
+	fputs(text, f);
+	fclose(f);
+	return p;
+}
+
+static void set_section(struct vd_eval_section *s, int status, int verdict,
+			uint32_t n, uint32_t n_failed)
+{
+	s->status = (int8_t)status;
+	s->verdict = (int8_t)verdict;
+	s->n = n;
+	s->n_run = n;
+	s->n_failed = n_failed;
+	s->failed = vd_calloc(n_failed ? n_failed : 1, sizeof(*s->failed));
+	for (uint32_t i = 0; i < n_failed; i++)
+		s->failed[i] = i;
+	s->cpu_s = 0.125 * n;
+	snprintf(s->detail, sizeof(s->detail), "%s",
+		 n_failed ? "input 0: not equal" : "");
+}
+
+/* Two call problems (base and plus inputs) and a stdio problem, three
+ * samples each with every kind of outcome. */
+static int build(void)
+{
+	struct vd_error e;
+	const char *p;
+	int rc;
+
+	ev = vd_calloc(1, sizeof(*ev));
+	ev->e = &engine;
+	engine.python = python;
+	engine.cc = cc;
+	engine.cxx = cxx;
+	snprintf(engine.info.isolation, sizeof(engine.info.isolation), "none");
+	snprintf(engine.info.cgroup, sizeof(engine.info.cgroup), "none");
+	vd_eval_opts_init(&ev->o);
+	ev->memory_kb = 4096u * 1024u;
+	ev->n_workers = 2;
+	snprintf(ev->date, sizeof(ev->date), "2024-01-01 00:00");
+	snprintf(ev->python_version, sizeof(ev->python_version), "3.11.2");
+	p = put("d.jsonl",
+		"{\"task_id\": \"T/0\", \"kind\": \"call\", \"entry_point\": \"f\", "
+		"\"reference_solution\": \"def f(x): return x\", "
+		"\"base_input\": [[1], [\"a\\u00e9\"]], \"plus_input\": [[2], [3], [[4, 5]]]}\n"
+		"{\"task_id\": \"T/1\", \"kind\": \"call\", \"entry_point\": \"g\", "
+		"\"reference_solution\": \"def g(x): return x\", "
+		"\"base_input\": [[1]], \"plus_input\": [[1e308]]}\n"
+		"{\"task_id\": \"T/2\", \"kind\": \"stdio\", "
+		"\"tests\": [{\"stdin\": \"1\", \"expected_stdout\": \"1\"}]}\n");
+	rc = vd_dataset_load(p, VD_FORMAT_AUTO, NULL, &ev->d, &e);
+	if (rc == 0) {
+		char *text = malloc(9 * 200);
+		size_t len = 0;
+		for (int t = 0; t < 3; t++)
+			for (int i = 0; i < 3; i++)
+				len += (size_t)snprintf(
+					text + len, 9 * 200 - len,
+					"{\"task_id\": \"T/%d\", \"solution\": "
+					"\"def %c(x):\\n    return x + %d  # \\u00e9\\n\"}\n",
+					t, t == 1 ? 'g' : 'f', i);
+		p = put("s.jsonl", text);
+		free(text);
+		rc = vd_samples_load(p, ev->d, 1, &ev->s, &e);
+	}
+	if (rc) {
+		printf("# %s\n", e.msg);
+		return rc;
+	}
+	ev->res = vd_calloc(ev->s->n, sizeof(*ev->res));
+	for (uint32_t i = 0; i < ev->s->n; i++) {
+		struct vd_eval_result *r = &ev->res[i];
+		const struct vd_problem *pb =
+			&ev->d->problems[ev->s->v[i].problem];
+		uint32_t k = i % 3;
+		r->done = true;
+		r->cpu_s = 0.001 * i;
+		if (pb->kind == VD_PROBLEM_CALL) {
+			static const int8_t v[3] = { VD_VERDICT_AC,
+						     VD_VERDICT_WA,
+						     VD_VERDICT_TLE };
+			set_section(&r->sec[0],
+				    k == 2   ? VD_ST_TIMEOUT
+				    : k == 1 ? VD_ST_FAIL
+					     : VD_ST_PASS,
+				    v[k], pb->sections[0].n, k == 1);
+			set_section(&r->sec[1], k ? VD_ST_FAIL : VD_ST_PASS,
+				    k ? VD_VERDICT_WA : VD_VERDICT_AC,
+				    pb->sections[1].n,
+				    k ? pb->sections[1].n : 0);
+			r->verdict = v[k];
+		} else {
+			r->verdict = k == 0 ? VD_VERDICT_AC : VD_VERDICT_RE;
+			r->n_tests = 1;
+			r->n_passed = k == 0;
+			r->peak_kb = 1024;
+		}
+		snprintf(r->detail, sizeof(r->detail), "%s",
+			 r->verdict == VD_VERDICT_AC ? "" : "failed \xff here");
+	}
+	return 0;
+}
+
+typedef int (*writer_fn)(const struct vd_eval *, struct vd_buf *);
+
+static void torture_writer(const char *name, writer_fn fn)
+{
+	struct vd_buf want, b;
+	long n, failed;
+	int rc, bad = 0;
+
+	vd_buf_init(&want, VD_BUF_UNLIMITED);
+	CHECK_EQ_INT(fn(ev, &want), 0);
+	for (n = 0;; n++) {
+		vd_buf_init(&b, VD_BUF_UNLIMITED);
+		vd_alloc_fail_after(n);
+		rc = fn(ev, &b);
+		failed = vd_alloc_fail_after(-1);
+		if (rc != 0 && rc != VD_ENOMEM)
+			bad++;
+		if (rc == 0 &&
+		    (b.len != want.len || memcmp(b.data, want.data, b.len))) {
+			if (bad++ < 2)
+				printf("# %s, allocation %ld: got\n# %s\n",
+				       name, n, b.data);
+		}
+		vd_buf_release(&b);
+		if (!failed)
+			break;
+	}
+	CHECK_EQ_INT(bad, 0);
+	CHECK_EQ_INT(rc, 0);
+	CHECK(n >= 3);
+	printf("# %s: %ld allocations\n", name, n);
+	vd_buf_release(&want);
+}
+
+TEST(writers_alloc_torture)
+{
+	torture_writer("evalplus", vd_eval_write_evalplus);
+	torture_writer("humaneval", vd_eval_write_humaneval);
+	torture_writer("native", vd_eval_write_native);
+	torture_writer("summary", vd_eval_write_summary);
+}
+
+/* Files in dir other than the inputs (d.jsonl, s.jsonl). */
+static int stray_files(const char *keep)
+{
+	struct dirent *de;
+	DIR *d = opendir(dir);
+	int n = 0;
+	while (d && (de = readdir(d)))
+		if (de->d_name[0] != '.' && strcmp(de->d_name, "d.jsonl") &&
+		    strcmp(de->d_name, "s.jsonl") &&
+		    (!keep || strcmp(de->d_name, keep)))
+			n++;
+	if (d)
+		closedir(d);
+	return n;
+}
+
+/* The public writer: the file appears whole, or not at all (and no
+ * temporary file stays behind); a failure says why. */
+TEST(write_file_alloc_torture)
+{
+	static const int32_t formats[] = { VD_EVAL_FORMAT_EVALPLUS,
+					   VD_EVAL_FORMAT_HUMANEVAL,
+					   VD_EVAL_FORMAT_NATIVE,
+					   VD_EVAL_FORMAT_SUMMARY };
+	char path[300];
+	struct vd_error e;
+	struct vd_buf want, got;
+	long n, failed;
+	int rc, bad = 0;
+
+	snprintf(path, sizeof(path), "%s/r.json", dir);
+	for (size_t f = 0; f < sizeof(formats) / sizeof(formats[0]); f++) {
+		vd_buf_init(&want, VD_BUF_UNLIMITED);
+		CHECK_EQ_INT(vd_eval_write(ev, formats[f], path, &e), 0);
+		CHECK_EQ_INT(vd_file_read(path, 1 << 20, &want, &e), 0);
+		for (n = 0;; n++) {
+			unlink(path);
+			memset(&e, 0, sizeof(e));
+			vd_alloc_fail_after(n);
+			rc = vd_eval_write(ev, formats[f], path, &e);
+			failed = vd_alloc_fail_after(-1);
+			if (rc != 0 &&
+			    (rc != VD_ENOMEM || e.code != rc ||
+			     !strstr(e.msg, path) || access(path, F_OK) == 0))
+				bad++;
+			if (rc == 0) {
+				vd_buf_init(&got, VD_BUF_UNLIMITED);
+				if (vd_file_read(path, 1 << 20, &got, &e) ||
+				    got.len != want.len ||
+				    memcmp(got.data, want.data, got.len))
+					bad++;
+				vd_buf_release(&got);
+			}
+			bad += stray_files("r.json");
+			if (!failed)
+				break;
+		}
+		CHECK_EQ_INT(bad, 0);
+		CHECK_EQ_INT(rc, 0);
+		vd_buf_release(&want);
+	}
+	unlink(path);
+	CHECK_EQ_INT(stray_files(NULL), 0);
+}
+
+/* The terminal summary: the same text or VD_ENOMEM with a message. */
+TEST(summary_alloc_torture)
+{
+	static const uint32_t ks[] = { 1, 2, 3 };
+	struct vd_error e;
+	char *want = NULL, *text;
+	long n, failed;
+	int rc, bad = 0;
+
+	CHECK_EQ_INT(vd_eval_summary(ev, ks, 3, &want, &e), 0);
+	CHECK(want && strstr(want, "pass@3:") != NULL);
+	for (n = 0;; n++) {
+		text = NULL;
+		memset(&e, 0, sizeof(e));
+		vd_alloc_fail_after(n);
+		rc = vd_eval_summary(ev, ks, 3, &text, &e);
+		failed = vd_alloc_fail_after(-1);
+		if (rc != 0 &&
+		    (rc != VD_ENOMEM || text || e.code != rc || !e.msg[0]))
+			bad++;
+		if (rc == 0 && (!text || strcmp(text, want))) {
+			if (bad++ < 2)
+				printf("# allocation %ld: got\n# %s\n", n,
+				       text);
+		}
+		vd_free(text);
+		if (!failed)
+			break;
+	}
+	CHECK_EQ_INT(bad, 0);
+	CHECK_EQ_INT(rc, 0);
+	vd_free(want);
+}
+
+int main(void)
+{
+	char cmd[300];
+	int rc;
+
+	if (!mkdtemp(dir))
+		return 1;
+	if (build() != 0)
+		return 1;
+	RUN(writers_alloc_torture);
+	RUN(write_file_alloc_torture);
+	RUN(summary_alloc_torture);
+	vd_eval_free(ev);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	rc = system(cmd);
+	return rc != 0 ? 1 : harness_done();
+}
