@@ -1,7 +1,9 @@
 // attack: 4 detached grandchild (setsid + double fork) burns the CPU
 // expect: TLE
 // args: --time-limit 1
-// The main process itself only sleeps 1.5 s; the orphaned grandchild is
+// The main process itself only sleeps 2.5 s (under the 3 s wall backstop,
+// and long enough for the grandchild to reach 1 s of CPU on a loaded
+// host); the orphaned grandchild is
 // reparented to the box's init, but its CPU time is still the run's: TLE.
 #include <sys/wait.h>
 #include <time.h>
@@ -9,7 +11,7 @@
 
 int main(void)
 {
-	struct timespec t = { 1, 500000000 };
+	struct timespec t = { 2, 500000000 };
 	pid_t pid = fork();
 
 	if (pid == 0) {
