@@ -15,7 +15,10 @@
  * (--counter sw); every count of a solution must be identical.
  *
  *   build/gcc/bench/bench-stability [--repeats R] [--rounds N]
- *                                   [--no-load] [--no-sw]
+ *                                   [--no-load] [--no-sw] [--no-pin]
+ *
+ * The slot is bound to one CPU (the last), as `verdict perf` binds its
+ * workers; --no-pin measures unbound.
  */
 #include <math.h>
 #include <signal.h>
@@ -165,7 +168,7 @@ static double median_of(double *v, int n)
 int main(int argc, char **argv)
 {
 	uint32_t repeats = 10;
-	int rounds = 5, load = 1, sw = 1;
+	int rounds = 5, load = 1, sw = 1, pin = 1;
 	struct vd_engine *e = NULL;
 	struct vd_config cfg;
 	struct vd_error err;
@@ -182,9 +185,12 @@ int main(int argc, char **argv)
 			load = 0;
 		else if (!strcmp(argv[i], "--no-sw"))
 			sw = 0;
+		else if (!strcmp(argv[i], "--no-pin"))
+			pin = 0;
 		else {
 			fprintf(stderr, "usage: bench-stability [--repeats R] "
-					"[--rounds N] [--no-load] [--no-sw]\n");
+					"[--rounds N] [--no-load] [--no-sw] "
+					"[--no-pin]\n");
 			return 2;
 		}
 	}
@@ -195,6 +201,7 @@ int main(int argc, char **argv)
 	}
 	vd_config_init(&cfg);
 	cfg.slots = 1;
+	cfg.pin_cpus = pin; /* as verdict perf does */
 	if (vd_engine_new(&cfg, &e, &err) < 0) {
 		fprintf(stderr, "bench-stability: %s\n", err.msg);
 		return 1;
@@ -207,9 +214,10 @@ int main(int argc, char **argv)
 		}
 	}
 	printf("bench-stability: %zu solutions, %d rounds, 1 warm-up + %u "
-	       "timed runs each, %s\n",
+	       "timed runs each, %s, %s\n",
 	       N_SOL, rounds, repeats,
-	       load ? "a spinning process on the other core" : "no extra load");
+	       load ? "a spinning process beside (unpinned)" : "no extra load",
+	       pin ? "the slot bound to one CPU" : "the slot unpinned");
 
 	for (int r = 0; r < rounds; r++) {
 		for (size_t s = 0; s < N_SOL; s++) {

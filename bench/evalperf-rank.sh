@@ -2,14 +2,15 @@
 # evalperf-rank: does verdict's measured cost order EvalPerf's solutions as
 # EvalPerf's performance clusters do?
 #
-#   bench/evalperf-rank.sh [PER_TASK] [REPEATS] [PARALLEL]
+#   bench/evalperf-rank.sh [PER_TASK] [REPEATS] [PARALLEL] [PERF_INPUTS]
 #
 # For every task of ../shared/data/samples/evalperf, up to PER_TASK (default
 # 6) distinct model solutions spread over their matching_cluster_idx (the
 # reference performance cluster EvalPerf matched them to, by instruction
 # count: a higher index is a faster cluster) go through `verdict perf` on
 # HumanEval+ / MBPP+ (NoExtreme), measured on the input heaviest for the
-# canonical solution (EvalPerf uses its own performance inputs, which
+# canonical solution (or the PERF_INPUTS heaviest; EvalPerf uses its own
+# performance inputs, which
 # ../shared/data does not have). Prints per task Spearman's rank correlation
 # between the cluster index and verdict's speedup over the canonical solution
 # (positive = consistent), then the mean over tasks and the pooled
@@ -19,6 +20,7 @@ cd "$(dirname "$0")/.."
 N=${1:-6}
 R=${2:-5}
 P=${3:-1}
+K=${4:-1}
 V=${VERDICT:-$PWD/build/gcc/verdict}
 DATA=${VERDICT_SHARED_DATA:-../shared/data}
 HE=$DATA/humanevalplus/HumanEvalPlus-NoExtreme.jsonl.gz
@@ -71,7 +73,7 @@ PY
 for name in humaneval mbpp; do
 	"$V" perf --problems "$W/$name.problems.jsonl" --samples "$W/$name.jsonl" \
 		--cache-dir "$W/cache" --progress none --repeats "$R" --parallel "$P" \
-		--output-file "$W/$name.perf.jsonl" --summary-file "$W/$name.summary.json" \
+		--perf-inputs "$K" --output-file "$W/$name.perf.jsonl" --summary-file "$W/$name.summary.json" \
 		>"$W/$name.out" 2>"$W/$name.err" || { cat "$W/$name.err"; exit 1; }
 done
 

@@ -171,6 +171,10 @@ struct vd_config {
 	int32_t python_mode;	   /* enum vd_python_mode */
 	uint32_t compile_cache_mb; /* bound of the shared compile cache;
 				      0 = 256 MiB */
+	uint32_t pin_cpus;	   /* 1: bind slot i (its runs and zygote)
+				      to one CPU, the i-th from the last
+				      the engine may use: steadier times
+				      (verdict perf) */
 	/* Optional diagnostics callback; called from any thread. */
 	void (*log_fn)(void *ctx, int32_t level, const char *msg);
 	void *log_ctx;
@@ -207,7 +211,7 @@ struct vd_engine_info {
 	char isolation[256]; /* namespaces, seccomp, uid, cgroup version */
 	char cgroup[16];     /* "v2", "v1" or "none" */
 	char cgroup_detail[256];
-	char cpu_time[128];	/* how CPU time is measured */
+	char cpu_time[192];	/* how CPU time is measured */
 	char memory[128];	/* how peak memory is measured */
 	char instructions[256]; /* counter in force, or why unavailable */
 	uint32_t slots;

@@ -33,7 +33,8 @@ struct eval_args {
 	int progress;	    /* 0 none, 1 bar, 2 jsonl */
 	int32_t python_mode;
 	bool tty;
-	bool perf; /* verdict perf */
+	bool perf;   /* verdict perf */
+	bool no_pin; /* verdict perf --no-pin */
 	double last_line;
 	char last_slow[512];
 };
@@ -90,6 +91,7 @@ static void perf_usage(FILE *f)
 	      "                             the figure printed first (all are in the\n"
 	      "                             summary file)\n"
 	      "  --parallel N               workers (default 1: measure serially)\n"
+	      "  --no-pin                   do not bind each worker to its own CPU\n"
 	      "  --output-file F            per sample (native JSONL with \"perf\")\n"
 	      "  --summary-file F           the run summary with the metrics (JSON)\n"
 	      "and the options of verdict evaluate (--k, --time-limit, --memory-limit,\n"
@@ -160,6 +162,7 @@ static int parse_args(int argc, char **argv, struct eval_args *a, bool perf)
 		O_REFERENCE,
 		O_COUNTER,
 		O_METRIC,
+		O_NOPIN,
 		O_HELP,
 	};
 	static const struct option longopts[] = {
@@ -196,6 +199,7 @@ static int parse_args(int argc, char **argv, struct eval_args *a, bool perf)
 		{ "reference", required_argument, NULL, O_REFERENCE },
 		{ "counter", required_argument, NULL, O_COUNTER },
 		{ "metric", required_argument, NULL, O_METRIC },
+		{ "no-pin", no_argument, NULL, O_NOPIN },
 		{ "help", no_argument, NULL, O_HELP },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -220,7 +224,7 @@ static int parse_args(int argc, char **argv, struct eval_args *a, bool perf)
 	}
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-		if (!perf && c >= O_REPEATS && c <= O_METRIC) {
+		if (!perf && c >= O_REPEATS && c <= O_NOPIN) {
 			fprintf(stderr,
 				"verdict evaluate: %s is an option of verdict perf\n",
 				argv[optind - 1]);
@@ -249,6 +253,9 @@ static int parse_args(int argc, char **argv, struct eval_args *a, bool perf)
 			break;
 		case O_REFERENCE:
 			a->o.reference = optarg;
+			break;
+		case O_NOPIN:
+			a->no_pin = true;
 			break;
 		case O_COUNTER:
 			if (!strcmp(optarg, "hw"))
@@ -538,6 +545,7 @@ static int evaluate_or_perf(int argc, char **argv, bool perf)
 	cfg.log_fn = on_log;
 	cfg.log_level = VD_LOG_WARN;
 	cfg.python_mode = a.python_mode;
+	cfg.pin_cpus = perf && !a.no_pin;
 	if (vd_cli_config_env(&cfg) < 0)
 		return VD_CLI_USAGE;
 	if (vd_engine_new(&cfg, &e, &err) < 0) {

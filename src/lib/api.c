@@ -142,6 +142,12 @@ static void describe(struct vd_engine *e)
 		: mode == VD_CGROUP_V1
 			? "rusage of every process (keeper reaps all); limit polled from cgroup v1 cpuacct.usage"
 			: "rusage of every process; limit by RLIMIT_CPU per process only");
+	if (e->n_slots && vd_slot_cpu(e->slots[0]) >= 0) {
+		size_t len = strlen(in->cpu_time);
+		snprintf(in->cpu_time + len, sizeof(in->cpu_time) - len,
+			 "; slot i bound to CPU %d - i",
+			 vd_slot_cpu(e->slots[0]));
+	}
 	snprintf(
 		in->memory, sizeof(in->memory), "%s",
 		mode == VD_CGROUP_V2
@@ -241,6 +247,7 @@ int vd_engine_new(const struct vd_config *cfg_in, struct vd_engine **out,
 	sc.cgroup_mode = cfg->cgroup_mode;
 	sc.extra_paths = e->extra_paths[0] ? e->extra_paths : NULL;
 	sc.log = &e->log;
+	sc.pin_cpus = cfg->pin_cpus != 0;
 	if (cfg->python_mode != VD_PYTHON_ZYGOTE &&
 	    cfg->python_mode != VD_PYTHON_FRESH) {
 		rc = vd_error_set(err, VD_EINVAL, 0,

@@ -21,6 +21,7 @@
 #include <fcntl.h>
 #include <linux/sched.h>
 #include <poll.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -83,6 +84,7 @@ struct vd_sandbox {
 	char *zygote_msg;
 	size_t zygote_msg_len;
 	int zygote_fd; /* sealed memfd, -1 = no zygote */
+	bool pin_cpus;
 };
 
 struct vd_slot {
@@ -93,6 +95,7 @@ struct vd_slot {
 	int sock;
 	bool broken;
 	bool zygote_up;
+	int cpu; /* bound to this CPU, or -1 */
 	struct vd_cgroup_slot *cg;
 };
 
@@ -252,6 +255,7 @@ int vd_sandbox_new(const struct vd_sandbox_config *cfg, struct vd_sandbox **out,
 		return vd_error_set(err, VD_ENOMEM, 0, "out of memory");
 	sb->log = cfg->log;
 	sb->uid_base = cfg->uid_base;
+	sb->pin_cpus = cfg->pin_cpus;
 	sb->keeper_fd = -1;
 	sb->zygote_fd = -1;
 	rc = build_paths(sb, cfg->extra_paths, err);
@@ -492,10 +496,14 @@ static int spawn_keeper(struct vd_slot *slot, int child_sock,
 	char name[] = "verdict-keeper";
 	char *const argv[] = { name, NULL };
 	char *const envp[] = { NULL };
+	cpu_set_t cpus;
 	long pid;
 
 	if (null_fd < 0)
 		return vd_error_errno(err, VD_ESYS, "sandbox: open /dev/null");
+	CPU_ZERO(&cpus);
+	if (slot->cpu >= 0)
+		CPU_SET(slot->cpu, &cpus);
 	memset(&ca, 0, sizeof(ca));
 	ca.flags = CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWIPC | CLONE_NEWUTS |
 		   CLONE_NEWNET | CLONE_PIDFD;
@@ -514,6 +522,10 @@ static int spawn_keeper(struct vd_slot *slot, int child_sock,
 		    dup2(s, VD_PROTO_FD) < 0 || dup3(k, 4, O_CLOEXEC) < 0)
 			_exit(126);
 		syscall(SYS_close_range, 5, ~0u, 0);
+		/* the keeper, then everything it starts, on one CPU */
+		if (slot->cpu >= 0 &&
+		    syscall(SYS_sched_setaffinity, 0, sizeof(cpus), &cpus) < 0)
+			_exit(125);
 		syscall(SYS_execveat, 4, "", argv, envp, AT_EMPTY_PATH);
 		_exit(127);
 	}
@@ -595,6 +607,31 @@ static int slot_build(struct vd_slot *slot, struct vd_error *err)
 	return 0;
 }
 
+/* The index-th CPU from the last of those this process may run on (the
+ * first CPUs tend to take the host's interrupts and housekeeping), or -1
+ * if the mask cannot be read. */
+static int pick_cpu(uint32_t index)
+{
+	cpu_set_t allowed;
+	int n, k;
+
+	if (sched_getaffinity(0, sizeof(allowed), &allowed) < 0)
+		return -1;
+	n = CPU_COUNT(&allowed);
+	if (n <= 0)
+		return -1;
+	k = (int)(index % (uint32_t)n);
+	for (int cpu = CPU_SETSIZE - 1; cpu >= 0; cpu--)
+		if (CPU_ISSET(cpu, &allowed) && k-- == 0)
+			return cpu;
+	return -1;
+}
+
+int vd_slot_cpu(const struct vd_slot *slot)
+{
+	return slot->cpu;
+}
+
 int vd_slot_new(struct vd_sandbox *sb, uint32_t index, struct vd_slot **out,
 		struct vd_error *err)
 {
@@ -605,6 +642,7 @@ int vd_slot_new(struct vd_sandbox *sb, uint32_t index, struct vd_slot **out,
 		return vd_error_set(err, VD_ENOMEM, 0, "out of memory");
 	slot->sb = sb;
 	slot->index = index;
+	slot->cpu = sb->pin_cpus ? pick_cpu(index) : -1;
 	slot->pidfd = -1;
 	slot->pid = -1;
 	slot->sock = -1;

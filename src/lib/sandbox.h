@@ -52,6 +52,9 @@ struct vd_sandbox_config {
 	const char *extra_paths;  /* ':'-separated host paths, or NULL */
 	const struct vd_log *log; /* borrowed */
 	const struct vd_zygote_spec *zygote; /* copied; NULL = none */
+	bool pin_cpus; /* slot i's keeper (so all its runs and its zygote)
+			  bound to one CPU: the i-th from the last of those
+			  the engine may use */
 };
 
 int vd_sandbox_new(const struct vd_sandbox_config *cfg, struct vd_sandbox **out,
@@ -65,6 +68,8 @@ int vd_slot_new(struct vd_sandbox *sb, uint32_t index, struct vd_slot **out,
 		struct vd_error *err);
 void vd_slot_free(struct vd_slot *slot);
 uint32_t vd_slot_uid(const struct vd_slot *slot);
+/* The CPU the slot is bound to, or -1. */
+int vd_slot_cpu(const struct vd_slot *slot);
 /* Host pid of the keeper (tests), or -1. */
 int vd_slot_keeper_pid(const struct vd_slot *slot);
 /* Whether the slot's zygote is running (as of the last reply). */
