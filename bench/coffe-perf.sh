@@ -9,7 +9,8 @@
 #      efficient@1 is COFFE's strict "cheaper than the reference", which a
 #      timed figure gives to about half of identical programs by noise: the
 #      line "beyond noise" counts only speedups above 1.10);
-#   2. COFFE's other (ground-truth) solutions against the best ones.
+#   2. the source benchmark's own solutions (HumanEval canonical, MBPP code)
+#      against COFFE's best ones.
 # LIMIT keeps the first LIMIT instances (default all); REPEATS timed calls per
 # input (default 5); PARALLEL workers (default 1: serial measurement).
 set -eu

@@ -7,7 +7,10 @@ Reads DATA_DIR/{best_solutions,testcases,stressful_testcases,solutions}.json.gz
 problem per COFFE instance: entry point `solution`, COFFE's best solution as
 the reference, its correctness test inputs as base_input, its stressful
 inputs as perf_input), OUT_DIR/best.jsonl (the best solutions as samples)
-and OUT_DIR/others.jsonl (COFFE's ground-truth solutions as samples).
+and OUT_DIR/others.jsonl (the source benchmark's own solution of each
+instance: HumanEval's canonical solution, MBPP's code, from data.json; COFFE's
+`solutions.json` ground truths are the best solutions again, character for
+character, so they would only repeat the sanity check).
 
 COFFE writes stressful inputs as Python expressions ("['a'*2000]"). They
 are evaluated here with no builtins but a few constructors (range, list,
@@ -59,7 +62,15 @@ def main():
     best = load(os.path.join(data, "best_solutions.json.gz"))
     tests = load(os.path.join(data, "testcases.json.gz"))
     stress = load(os.path.join(data, "stressful_testcases.json.gz"))
-    truth = load(os.path.join(data, "solutions.json.gz"))["prompt2groundtruth"]
+    original = {}
+    for item in load(os.path.join(data, "data.json.gz")):
+        if item.get("canonical_solution"):
+            code = item["prompt"] + item["canonical_solution"]
+        else:
+            code = item.get("code", "")
+        if code:
+            # the harness calls `solution`, the name COFFE's solutions use
+            original[item["final_prompt"]] = code + "\n\nsolution = %s\n" % item["entry_point"]
     os.makedirs(out, exist_ok=True)
     skipped = {"stressful input": 0, "test input": 0, "no solution": 0,
                "input over 16 MB": 0}
@@ -86,8 +97,8 @@ def main():
             if not perf or not base or not all(plain(a) for a in base):
                 skipped["test input"] += 1
                 continue
-            others = truth.get(prompt) or []
-            if not others:
+            other = original.get(prompt)
+            if not other:
                 skipped["no solution"] += 1
                 continue
             task = "COFFE/%d" % i
@@ -96,7 +107,7 @@ def main():
                                  "reference_solution": code,
                                  "base_input": base, "perf_input": perf}) + "\n")
             fb.write(json.dumps({"task_id": task, "solution": code}) + "\n")
-            fo.write(json.dumps({"task_id": task, "solution": others[0][0]}) + "\n")
+            fo.write(json.dumps({"task_id": task, "solution": other}) + "\n")
             n += 1
     print("coffe_to_native: %d problems written; skipped: %s" % (n, skipped))
 
