@@ -79,8 +79,8 @@ static const struct solution solutions[] = {
 	{ "c-strings", VD_LANG_C, "150000",
 	  C_HEAD
 	  "int main(void){int n;if(scanf(\"%d\",&n)!=1)return 1;char*s=malloc(n*8+1);"
-	  "int l=0;for(int i=0;i<n;i++)l+=sprintf(s+l,\"%d,\",i%9973);int c=0;"
-	  "for(int i=0;i<400;i++){char k[8];sprintf(k,\"%d,\",9000+i);"
+	  "int l=0;for(int i=0;i<n;i++)l+=snprintf(s+l,8,\"%d,\",i%9973);int c=0;"
+	  "for(int i=0;i<400;i++){char k[8];snprintf(k,8,\"%d,\",9000+i);"
 	  "for(char*p=s;(p=strstr(p,k));p++)c++;}printf(\"%d\\n\",c);return 0;}" },
 	{ "c-nbody", VD_LANG_C, "2000000",
 	  C_HEAD
@@ -178,9 +178,9 @@ int main(int argc, char **argv)
 
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--repeats") && i + 1 < argc)
-			repeats = (uint32_t)atoi(argv[++i]);
+			repeats = (uint32_t)strtoul(argv[++i], NULL, 10);
 		else if (!strcmp(argv[i], "--rounds") && i + 1 < argc)
-			rounds = atoi(argv[++i]);
+			rounds = (int)strtol(argv[++i], NULL, 10);
 		else if (!strcmp(argv[i], "--no-load"))
 			load = 0;
 		else if (!strcmp(argv[i], "--no-sw"))
