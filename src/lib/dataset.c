@@ -781,7 +781,7 @@ static int load_array(struct vd_dataset *d, const char *path,
 
 	rc = vd_json_parse_span(d->text.data, d->text.len, &all, err);
 	if (rc)
-		return vd_error_wrap(err, "%s", path);
+		return vd_error_wrap(err, rc, "%s", path);
 	vd_json_iter_init(&it, &all);
 	while (vd_json_next(&it, NULL, &item)) {
 		w.line++;

@@ -41,20 +41,21 @@ int vd_error_errno(struct vd_error *err, int code, const char *fmt, ...)
 	return code;
 }
 
-int vd_error_wrap(struct vd_error *err, const char *fmt, ...)
+int vd_error_wrap(struct vd_error *err, int code, const char *fmt, ...)
 {
 	char prefix[sizeof(err->msg)];
 	char old[sizeof(err->msg)];
 	va_list ap;
 
 	if (!err)
-		return VD_EINVAL;
+		return code;
+	err->code = code;
 	va_start(ap, fmt);
 	vsnprintf(prefix, sizeof(prefix), fmt, ap);
 	va_end(ap);
 	memcpy(old, err->msg, sizeof(old));
 	snprintf(err->msg, sizeof(err->msg), "%s: %s", prefix, old);
-	return err->code;
+	return code;
 }
 
 const char *vd_strerror(int code)

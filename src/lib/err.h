@@ -19,8 +19,10 @@ int vd_error_set(struct vd_error *err, int code, int sys_errno, const char *fmt,
 int vd_error_errno(struct vd_error *err, int code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
-/* Prefixes the existing message with context ("loading X: <old msg>"). */
-int vd_error_wrap(struct vd_error *err, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+/* Prefixes the existing message with context ("loading X: <old msg>") and
+ * returns code (the failed call's: err may be NULL, then code is all that
+ * is left of the error). */
+int vd_error_wrap(struct vd_error *err, int code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
 #endif

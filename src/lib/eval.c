@@ -82,6 +82,7 @@ static int cache_dir(const struct vd_eval_opts *o, char **out,
 		o->cache_dir ? o->cache_dir : getenv("VERDICT_CACHE_DIR");
 	const char *xdg = getenv("XDG_CACHE_HOME");
 	const char *home = getenv("HOME");
+	int rc;
 
 	if (v && *v)
 		snprintf(path, sizeof(path), "%s", v);
@@ -91,8 +92,8 @@ static int cache_dir(const struct vd_eval_opts *o, char **out,
 		snprintf(path, sizeof(path), "%s/.cache/verdict", home);
 	else
 		snprintf(path, sizeof(path), "/var/cache/verdict");
-	if (vd_file_mkdirs(path, err) < 0)
-		return vd_error_wrap(err, "cache directory");
+	if ((rc = vd_file_mkdirs(path, err)) < 0)
+		return vd_error_wrap(err, rc, "cache directory");
 	*out = vd_strdup(path);
 	return *out ? 0 : vd_error_set(err, VD_ENOMEM, 0, "out of memory");
 }
@@ -196,6 +197,7 @@ static int resolve_dataset(struct vd_eval *ev, struct vd_error *err)
 	char path[4200];
 	struct stat st;
 	const char *env;
+	int rc;
 
 	if (ev->o.problems) {
 		ev->problems_path = vd_strdup(ev->o.problems);
@@ -220,12 +222,12 @@ static int resolve_dataset(struct vd_eval *ev, struct vd_error *err)
 							"out of memory");
 	}
 	snprintf(path, sizeof(path), "%s/datasets", ev->cache_dir);
-	if (vd_file_mkdirs(path, err) < 0)
-		return vd_error_wrap(err, "cache directory");
+	if ((rc = vd_file_mkdirs(path, err)) < 0)
+		return vd_error_wrap(err, rc, "cache directory");
 	snprintf(path, sizeof(path), "%s/datasets/%s", ev->cache_dir,
 		 rel->file);
 	if (stat(path, &st) < 0) {
-		int rc = download(ev, rel->url, path, err);
+		rc = download(ev, rel->url, path, err);
 		if (rc)
 			return rc;
 	}

@@ -126,8 +126,8 @@ static int jsonl_record(struct loader *l, const struct vd_json_span *obj,
 			err, VD_EPARSE, 0,
 			"%s:%zu: no string 'solution' or 'completion' (each line holds one sample)",
 			path, line);
-	if (vd_json_string_dup(&tid, &task, err) < 0)
-		return vd_error_wrap(err, "%s:%zu", path, line);
+	if ((rc = vd_json_string_dup(&tid, &task, err)) < 0)
+		return vd_error_wrap(err, rc, "%s:%zu", path, line);
 	pi = vd_dataset_index(l->d, task);
 	if (pi < 0) {
 		l->unknown++;
@@ -140,8 +140,8 @@ static int jsonl_record(struct loader *l, const struct vd_json_span *obj,
 	}
 	vd_free_mem(task);
 	if (lang.type == VD_JSON_STRING) {
-		if (vd_json_string_dup(&lang, &lname, err) < 0)
-			return vd_error_wrap(err, "%s:%zu", path, line);
+		if ((rc = vd_json_string_dup(&lang, &lname, err)) < 0)
+			return vd_error_wrap(err, rc, "%s:%zu", path, line);
 		lg = vd_lang_parse(lname);
 		vd_free_mem(lname);
 		if (lg < 0)
@@ -152,7 +152,7 @@ static int jsonl_record(struct loader *l, const struct vd_json_span *obj,
 	rc = vd_json_string_dup(sol.type == VD_JSON_STRING ? &sol : &comp,
 				&text, err);
 	if (rc < 0)
-		return vd_error_wrap(err, "%s:%zu", path, line);
+		return vd_error_wrap(err, rc, "%s:%zu", path, line);
 	if (strlen(text) > MAX_SAMPLE_BYTES) {
 		vd_free_mem(text);
 		return vd_error_set(err, VD_E2BIG, 0,
@@ -190,7 +190,8 @@ static int load_jsonl(struct loader *l, const struct vd_buf *t,
 		if (q < le) {
 			rc = vd_json_parse_span(q, (size_t)(le - q), &obj, err);
 			if (rc)
-				return vd_error_wrap(err, "%s:%zu: broken JSON",
+				return vd_error_wrap(err, rc,
+						     "%s:%zu: broken JSON",
 						     path, line);
 			rc = jsonl_record(l, &obj, path, line, err);
 			if (rc)
@@ -231,11 +232,9 @@ static int load_bigcode(struct loader *l, const struct vd_json_span *all,
 					"%s item %u: a sample is not a string",
 					path, task + 1);
 			rc = vd_json_string_dup(&code, &text, err);
-			if (rc) {
-				vd_error_wrap(err, "%s item %u", path,
-					      task + 1);
-				return rc;
-			}
+			if (rc)
+				return vd_error_wrap(err, rc, "%s item %u",
+						     path, task + 1);
 			snprintf(where, sizeof(where), "%s[%u][%u]", path, task,
 				 l->s->per_task[task]);
 			rc = add(l, task, text, vd_strdup(where), -1);
@@ -279,8 +278,10 @@ static int load_lcb(struct loader *l, const struct vd_json_span *all,
 				err, VD_EPARSE, 0,
 				"%s item %u: needs 'question_id' and 'code_list'",
 				path, nitem);
-		if (vd_json_string_dup(&qid, &task, err) < 0)
-			return vd_error_wrap(err, "%s item %u", path, nitem);
+		int dup_rc = vd_json_string_dup(&qid, &task, err);
+		if (dup_rc < 0)
+			return vd_error_wrap(err, dup_rc, "%s item %u", path,
+					     nitem);
 		pi = vd_dataset_index(l->d, task);
 		if (pi >= 0 && l->s->per_task[pi]) {
 			vd_error_set(
@@ -312,10 +313,9 @@ static int load_lcb(struct loader *l, const struct vd_json_span *all,
 					"%s item %u: a code is not a string",
 					path, nitem);
 			rc = vd_json_string_dup(&code, &text, err);
-			if (rc) {
-				vd_error_wrap(err, "%s item %u", path, nitem);
-				return rc;
-			}
+			if (rc)
+				return vd_error_wrap(err, rc, "%s item %u",
+						     path, nitem);
 			rc = add(l, (uint32_t)pi, text, origin_of(path, nitem),
 				 -1);
 			if (rc)
@@ -500,7 +500,7 @@ int vd_samples_load(const char *path, const struct vd_dataset *d,
 			struct vd_json_iter it;
 			rc = vd_json_parse_span(text.data, text.len, &all, err);
 			if (rc) {
-				vd_error_wrap(err, "%s", path);
+				rc = vd_error_wrap(err, rc, "%s", path);
 				goto out;
 			}
 			vd_json_iter_init(&it, &all);

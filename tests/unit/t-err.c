@@ -11,8 +11,12 @@ TEST(set_and_wrap)
 		     VD_EPARSE);
 	CHECK_EQ_INT(e.code, VD_EPARSE);
 	CHECK_STREQ(e.msg, "f.jsonl:3: bad");
-	CHECK_EQ_INT(vd_error_wrap(&e, "loading %s", "x"), VD_EPARSE);
+	CHECK_EQ_INT(vd_error_wrap(&e, VD_EPARSE, "loading %s", "x"),
+		     VD_EPARSE);
 	CHECK_STREQ(e.msg, "loading x: f.jsonl:3: bad");
+	/* without an error struct, the code survives */
+	CHECK_EQ_INT(vd_error_wrap(NULL, VD_ENOMEM, "loading %s", "x"),
+		     VD_ENOMEM);
 }
 
 TEST(errno_is_appended)
