@@ -142,6 +142,15 @@ static const struct solution solutions[] = {
 #define N_SOL	   (sizeof(solutions) / sizeof(solutions[0]))
 #define MAX_ROUNDS 20
 
+/* The program and its one test (input: its stdin line, kept by the caller). */
+static void as_case(const struct solution *so, char *input, size_t input_size,
+		    struct vd_program *p, struct vd_test *t)
+{
+	snprintf(input, input_size, "%s\n", so->input);
+	*p = (struct vd_program){ so->lang, so->source, strlen(so->source) };
+	*t = (struct vd_test){ so->name, input, strlen(input), NULL, 0 };
+}
+
 static double cv_of(const double *v, int n)
 {
 	double s = 0, q = 0;
@@ -223,11 +232,9 @@ int main(int argc, char **argv)
 		for (size_t s = 0; s < N_SOL; s++) {
 			const struct solution *so = &solutions[s];
 			char input[32];
-			snprintf(input, sizeof(input), "%s\n", so->input);
-			struct vd_program p = { so->lang, so->source,
-						strlen(so->source) };
-			struct vd_test t = { so->name, input, strlen(input),
-					     NULL, 0 };
+			struct vd_program p;
+			struct vd_test t;
+			as_case(so, input, sizeof(input), &p, &t);
 			struct vd_perf_opts o;
 			struct vd_perf_stat st;
 			int32_t v;
@@ -296,11 +303,9 @@ int main(int argc, char **argv)
 		for (size_t s = 0; s < N_SOL; s++) {
 			const struct solution *so = &solutions[s];
 			char input[32];
-			snprintf(input, sizeof(input), "%s\n", so->input);
-			struct vd_program p = { so->lang, so->source,
-						strlen(so->source) };
-			struct vd_test t = { so->name, input, strlen(input),
-					     NULL, 0 };
+			struct vd_program p;
+			struct vd_test t;
+			as_case(so, input, sizeof(input), &p, &t);
 			struct vd_judge_opts o;
 			int64_t first = -1;
 			int identical = 1;

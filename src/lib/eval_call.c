@@ -78,7 +78,7 @@ static double input_limit(const struct vd_eval *ev, const struct vd_problem *p,
 
 /* Appends an input span, with any newline (legal JSON whitespace) made a
  * space: the harness reads one input per line. */
-static int put_input(struct vd_buf *b, const struct vd_span *s)
+int vd_eval_put_input(struct vd_buf *b, const struct vd_span *s)
 {
 	const char *p = s->p, *end = s->p + s->n;
 	int rc = 0;
@@ -144,7 +144,7 @@ static int build_job(const struct vd_eval *ev, const struct vd_problem *p,
 	for (uint32_t k = 0; rc == 0 && k < pl->n_secs; k++) {
 		const struct vd_section *sec = &p->sections[pl->secs[k]];
 		for (uint32_t i = 0; rc == 0 && i < sec->n; i++)
-			rc = put_input(job, &sec->inputs[i]);
+			rc = vd_eval_put_input(job, &sec->inputs[i]);
 	}
 	return rc;
 }

@@ -160,6 +160,9 @@ struct vd_eval_line {
 };
 
 /* eval_call.c */
+/* Appends an input span as one job line (its newlines, legal JSON
+ * whitespace, made spaces). Returns 0 or VD_ENOMEM. */
+int vd_eval_put_input(struct vd_buf *b, const struct vd_span *s);
 /* Parses one result line; -1 if it is not a JSON object. */
 int vd_eval_line_parse(const char *p, size_t n, struct vd_eval_line *l);
 /* "ExcType: message" of a line, for details. */

@@ -97,16 +97,6 @@ static double call_limit(const struct vd_eval *ev, const struct vd_problem *p,
 	return vd_eval_input_limit(ev, in->ref_cpu ? in->ref_cpu[i] : 0);
 }
 
-static int put_input_line(struct vd_buf *b, const struct vd_span *s)
-{
-	for (size_t i = 0; i < s->n; i++) {
-		int rc = vd_buf_putc(b, s->p[i] == '\n' ? ' ' : s->p[i]);
-		if (rc)
-			return rc;
-	}
-	return vd_buf_putc(b, '\n');
-}
-
 /* The job: every input called warmup + repeats times by the harness
  * ("repeat", the arguments decoded afresh for each call), never
  * fail-fast; values
@@ -138,7 +128,7 @@ static int perf_job(const struct vd_eval *ev, const struct vd_problem *p,
 	if (rc == 0)
 		rc = vd_buf_puts(job, "]}]}\n");
 	for (uint32_t i = 0; rc == 0 && i < in->n; i++)
-		rc = put_input_line(job, &in->span[i]);
+		rc = vd_eval_put_input(job, &in->span[i]);
 	return rc;
 }
 
