@@ -55,7 +55,6 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mount.h>
-#include <sys/personality.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/sendfile.h>
@@ -721,10 +720,6 @@ static void child_exec(const struct slot_state *st, struct run_request *rq,
 	    setresuid(st->uid, st->uid, st->uid) < 0)
 		child_fail(errfd, STAGE_CREDS);
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
-		child_fail(errfd, STAGE_NNP);
-	/* before the filter, which refuses personality() to the program */
-	if ((h->flags & VD_RUN_NO_ASLR) &&
-	    syscall(SYS_personality, ADDR_NO_RANDOMIZE) < 0)
 		child_fail(errfd, STAGE_NNP);
 	if (!(h->flags & VD_RUN_NO_SECCOMP) && st->bpf_len) {
 		prog.len = st->bpf_len;

@@ -133,6 +133,10 @@ const char *const vd_measure_sw_prefix[VD_SW_COUNTER_ARGS + 1] = {
 	"--cache-sim=no",
 	"--cachegrind-out-file=/dev/null",
 	"--trace-children=yes",
+	/* no gdbserver: its FIFOs in /tmp are named by pid, and a Python
+	 * program's import system lists /tmp (sys.path[0]): the names
+	 * moved the count from one run to the next */
+	"--vgdb=no",
 	"--log-fd=3",
 	NULL,
 };

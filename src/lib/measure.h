@@ -40,7 +40,7 @@ void vd_measure_probe_hw(struct vd_counter_probe *p);
  * scaled by vd_measure_sw_limits.
  */
 #define VD_SW_COUNTER_PATH "/usr/bin/valgrind"
-#define VD_SW_COUNTER_ARGS 6 /* entries of vd_measure_sw_prefix */
+#define VD_SW_COUNTER_ARGS 7 /* entries of vd_measure_sw_prefix */
 #define VD_SW_COUNTER_LABEL                                              \
 	"software: valgrind cachegrind --cache-sim=no, I refs of every " \
 	"process (deterministic; the run's times are under valgrind)"

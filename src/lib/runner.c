@@ -506,7 +506,6 @@ static int run_test(const struct vd_runner_env *env,
 		if (lim.wall_time_ms)
 			lim.wall_time_ms = lim.wall_time_ms * 40 + 5000;
 		x.fd3 = &sw_log;
-		x.no_aslr = true;
 	}
 	x.stdin_data = t->input;
 	x.stdin_len = t->input ? (size_t)t->input_len : 0;

@@ -886,8 +886,6 @@ static int build_run(const struct vd_exec *x, struct run_msg *m,
 		m->hdr.flags |= VD_RUN_COUNT_TASK_CLOCK;
 	if (x->no_seccomp)
 		m->hdr.flags |= VD_RUN_NO_SECCOMP;
-	if (x->no_aslr)
-		m->hdr.flags |= VD_RUN_NO_ASLR;
 	if (x->zygote)
 		m->hdr.flags |= VD_RUN_ZYGOTE;
 	m->hdr.argc = argc;

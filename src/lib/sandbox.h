@@ -115,7 +115,6 @@ struct vd_exec {
 	struct vd_buf *fd3; /* NULL = no fd 3 */
 	int counter;	    /* enum vd_exec_counter */
 	bool no_seccomp;    /* tests only */
-	bool no_aslr;	    /* fixed addresses (the software counter) */
 	/* Fork the run's process from the slot's zygote: argv is the
 	 * zygote's job; envp, exec_fd and counter do not apply. */
 	bool zygote;

@@ -71,12 +71,8 @@ enum vd_run_flags {
 	VD_RUN_COUNT_INSNS = 1u << 3, /* user-space hw instructions counter */
 	VD_RUN_COUNT_TASK_CLOCK = 1u << 4, /* same plumbing, software clock */
 	VD_RUN_NO_SECCOMP = 1u << 5,	   /* tests of the filter itself only */
-	VD_RUN_ZYGOTE = 1u << 6,  /* fork from the slot's zygote; argv is
+	VD_RUN_ZYGOTE = 1u << 6, /* fork from the slot's zygote; argv is
 				    the zygote's job (envp, EXEC unused) */
-	VD_RUN_NO_ASLR = 1u << 7, /* personality(ADDR_NO_RANDOMIZE) before
-				     exec: CPython's allocator takes slightly
-				     different paths at other addresses, which
-				     moves a software instruction count */
 };
 
 /* Roles of the file descriptors that come with a RUN message, in order;

@@ -39,9 +39,13 @@ test_expect_success root,jq,valgrind 'C: more work, more instructions, about 10x
 	work_c && a=$(counts work.c 100000 1) && b=$(counts work.c 1000000 1) &&
 	expect_cmp "$b" ">" "$((a * 8))" && expect_cmp "$b" "<" "$((a * 12))"
 '
-test_expect_success root,jq,valgrind 'Python: the same count in every run, and it says which counter' '
+test_expect_success root,jq,valgrind 'Python: the same count in every run (one slot, an import), and it says which counter' '
 	work_py && c=$(counts work.py 20000 2) &&
 	expect_eq "$(printf "%s\n" $c | sort -u | wc -l)" 1 &&
+	mkdir t && for i in 1 2 3 4; do printf "2000\n" >t/$i.in; done &&
+	printf "import heapq\nn = int(input())\nh = list(range(n, 0, -1))\nheapq.heapify(h)\nprint(h[0])\n" >imp.py &&
+	vrun imp.py --tests t --counter sw &&
+	expect_eq "$(jv "[.tests[].instructions] | unique | length")" 1 &&
 	expect_eq "$(jv .measurement.counter)" sw &&
 	jv .measurement.instructions | grep -q "valgrind cachegrind"
 '
