@@ -93,6 +93,21 @@ int vd_eval_put_input(struct vd_buf *b, const struct vd_span *s)
 	return rc ? rc : vd_buf_putc(b, '\n');
 }
 
+int vd_eval_job_head(struct vd_buf *job, const struct vd_problem *p)
+{
+	int rc = vd_buf_puts(job, "{\"v\": 1, \"task_id\": ");
+	if (rc == 0)
+		rc = vd_json_quote(job, p->task_id, strlen(p->task_id));
+	if (rc == 0)
+		rc = vd_buf_puts(job, ", \"entry_point\": ");
+	if (rc == 0)
+		rc = vd_json_quote(job, p->entry_point, strlen(p->entry_point));
+	if (rc == 0)
+		rc = vd_buf_printf(job, ", \"deserialize\": \"%s\"",
+				   p->mbpp_typing ? "mbpp" : "none");
+	return rc;
+}
+
 static int build_job(const struct vd_eval *ev, const struct vd_problem *p,
 		     const struct vd_expected *x, struct run_plan *pl,
 		     struct vd_buf *job)
@@ -104,18 +119,11 @@ static int build_job(const struct vd_eval *ev, const struct vd_problem *p,
 	 * EvalPlus computes in the candidate's process: the harness must turn
 	 * a returned generator (or other iterable) into a list for us. */
 	vd_oracle_init(&o, p->oracle, p->entry_point, p->atol);
-	rc = vd_buf_printf(job, "{\"v\": 1, \"task_id\": ");
-	if (rc == 0)
-		rc = vd_json_quote(job, p->task_id, strlen(p->task_id));
-	if (rc == 0)
-		rc = vd_buf_puts(job, ", \"entry_point\": ");
-	if (rc == 0)
-		rc = vd_json_quote(job, p->entry_point, strlen(p->entry_point));
+	rc = vd_eval_job_head(job, p);
 	if (rc == 0)
 		rc = vd_buf_printf(
 			job,
-			", \"deserialize\": \"%s\", \"output_not_none\": %s, \"as_set\": %s, \"fast\": %s, \"sections\": [",
-			p->mbpp_typing ? "mbpp" : "none",
+			", \"output_not_none\": %s, \"as_set\": %s, \"fast\": %s, \"sections\": [",
 			pl->reference && p->output_not_none ? "true" : "false",
 			!pl->reference && o.special == VD_ORACLE_SET_EQ
 				? "true"

@@ -160,6 +160,10 @@ struct vd_eval_line {
 };
 
 /* eval_call.c */
+/* Starts a harness job header: version, task_id, entry_point and
+ * deserialize (docs/harness.md); the caller appends the rest and "}".
+ * Returns 0 or VD_ENOMEM. */
+int vd_eval_job_head(struct vd_buf *job, const struct vd_problem *p);
 /* Appends an input span as one job line (its newlines, legal JSON
  * whitespace, made spaces). Returns 0 or VD_ENOMEM. */
 int vd_eval_put_input(struct vd_buf *b, const struct vd_span *s);

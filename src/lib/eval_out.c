@@ -23,6 +23,7 @@
 #include "eval_int.h"
 #include "file.h"
 #include "json.h"
+#include "perf.h"
 
 static const char *status_name(int st)
 {
@@ -207,6 +208,11 @@ static void native_section(struct vd_jw *w, const struct vd_eval_section *s)
 	vd_jw_object_end(w);
 }
 
+/* The k of efficient@k that `verdict perf` reports (where every task has
+ * k samples). */
+static const uint32_t perf_ks[] = { 1, 5, 10, 100 };
+#define N_PERF_KS (sizeof(perf_ks) / sizeof(perf_ks[0]))
+
 /* A measurement of the performance phase: its figures, or why none. */
 static void perf_figures(struct vd_jw *w, const struct vd_eval_perf *m)
 {
@@ -249,9 +255,9 @@ static void perf_object(struct vd_jw *w, const struct vd_eval_perf *m,
 /* The performance phase's metrics, for the summary. */
 static void perf_summary(struct vd_jw *w, const struct vd_eval *ev)
 {
-	static const uint32_t ks[] = { 1, 5, 10, 100 };
 	struct vd_eval_perf_metrics m;
-	uint32_t n_ks = sizeof(ks) / sizeof(ks[0]);
+	const uint32_t *ks = perf_ks;
+	uint32_t n_ks = N_PERF_KS;
 
 	vd_jw_object(w);
 	if (vd_eval_perf_metrics(ev, ks, n_ks, &m) < 0) {
@@ -265,9 +271,7 @@ static void perf_summary(struct vd_jw *w, const struct vd_eval *ev)
 	vd_jw_key(w, "repeats");
 	vd_jw_uint(w, ev->o.perf_repeats);
 	vd_jw_key(w, "warmup");
-	vd_jw_uint(w, ev->o.perf_warmup == UINT32_MAX ? 0
-		      : ev->o.perf_warmup	      ? ev->o.perf_warmup
-						      : 1);
+	vd_jw_uint(w, vd_perf_warmup_runs(ev->o.perf_warmup));
 	vd_jw_key(w, "inputs_per_call_problem");
 	vd_jw_uint(w, ev->o.perf_inputs ? ev->o.perf_inputs : 1);
 	vd_jw_key(w, "figure");
@@ -477,7 +481,7 @@ int vd_eval_write_summary(const struct vd_eval *ev, struct vd_buf *out)
 int vd_eval_perf_summary(const struct vd_eval *ev, char **text,
 			 struct vd_error *err)
 {
-	static const uint32_t ks[] = { 1, 5, 10, 100 };
+	const uint32_t *ks = perf_ks;
 	struct vd_eval_perf_metrics m;
 	struct vd_buf b;
 	int rc;
@@ -486,7 +490,7 @@ int vd_eval_perf_summary(const struct vd_eval *ev, char **text,
 		return vd_error_set(err, VD_EINVAL, 0,
 				    "vd_eval_perf_summary: no performance "
 				    "phase ran");
-	if (vd_eval_perf_metrics(ev, ks, 4, &m) < 0)
+	if (vd_eval_perf_metrics(ev, ks, N_PERF_KS, &m) < 0)
 		return vd_error_set(err, VD_ENOMEM, 0, "out of memory");
 	vd_buf_init(&b, VD_BUF_UNLIMITED);
 	rc = vd_buf_printf(&b,
@@ -495,13 +499,11 @@ int vd_eval_perf_summary(const struct vd_eval *ev, char **text,
 			   "Hodges-Lehmann CPU time)\n",
 			   m.tasks, m.references_measured, m.samples_measured,
 			   ev->o.perf_repeats,
-			   ev->o.perf_warmup == UINT32_MAX ? 0
-			   : ev->o.perf_warmup		   ? ev->o.perf_warmup
-							   : 1);
+			   vd_perf_warmup_runs(ev->o.perf_warmup));
 	if (rc == 0)
 		rc = vd_buf_printf(&b, "efficient@1:\t%.4f\n",
 				   m.efficient_at_1);
-	for (uint32_t k = 1; rc == 0 && k < 4; k++)
+	for (uint32_t k = 1; rc == 0 && k < N_PERF_KS; k++)
 		if (!isnan(m.efficient_at_k[k]))
 			rc = vd_buf_printf(&b, "efficient@%u:\t%.4f\n", ks[k],
 					   m.efficient_at_k[k]);

@@ -99,27 +99,20 @@ static double call_limit(const struct vd_eval *ev, const struct vd_problem *p,
 
 /* The job: every input called warmup + repeats times by the harness
  * ("repeat", the arguments decoded afresh for each call), never
- * fail-fast; values
- * are reduced to `out is not None` (output_not_none), as only the times
- * matter here and encoding a big value would cost the run nothing but
- * time and channel space. */
+ * fail-fast; values are reduced to `out is not None` (output_not_none):
+ * only the times matter here, and encoding a big value would cost time
+ * and channel space for nothing. */
 static int perf_job(const struct vd_eval *ev, const struct vd_problem *p,
 		    const struct vd_perf_inputs *in, uint32_t per, bool ref,
 		    struct vd_buf *job, double *budget_s)
 {
-	int rc = vd_buf_puts(job, "{\"v\": 1, \"task_id\": ");
+	int rc = vd_eval_job_head(job, p);
 	*budget_s = 2.0;
-	if (rc == 0)
-		rc = vd_json_quote(job, p->task_id, strlen(p->task_id));
-	if (rc == 0)
-		rc = vd_buf_puts(job, ", \"entry_point\": ");
-	if (rc == 0)
-		rc = vd_json_quote(job, p->entry_point, strlen(p->entry_point));
 	if (rc == 0)
 		rc = vd_buf_printf(
 			job,
-			", \"deserialize\": \"%s\", \"output_not_none\": true, \"as_set\": false, \"fast\": false, \"repeat\": %u, \"sections\": [{\"name\": \"perf\", \"n\": %u, \"limits\": [",
-			p->mbpp_typing ? "mbpp" : "none", per, in->n);
+			", \"output_not_none\": true, \"as_set\": false, \"fast\": false, \"repeat\": %u, \"sections\": [{\"name\": \"perf\", \"n\": %u, \"limits\": [",
+			per, in->n);
 	for (uint32_t i = 0; rc == 0 && i < in->n; i++) {
 		double lim = call_limit(ev, p, in, i, ref);
 		rc = vd_buf_printf(job, "%s%.6g", i ? ", " : "", lim);
@@ -187,9 +180,7 @@ static int measure_call(struct vd_eval *ev, struct vd_slot *slot,
 			struct vd_eval_perf *out, struct vd_error *err)
 {
 	uint32_t repeats = ev->o.perf_repeats;
-	uint32_t warmup = ev->o.perf_warmup == UINT32_MAX ? 0
-			  : ev->o.perf_warmup		  ? ev->o.perf_warmup
-							  : 1;
+	uint32_t warmup = vd_perf_warmup_runs(ev->o.perf_warmup);
 	uint32_t per = warmup + repeats;
 	struct vd_buf job, errb, fd3;
 	struct vd_exec x;

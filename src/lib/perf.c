@@ -46,6 +46,11 @@ void vd_perf_opts_init(struct vd_perf_opts *o)
 	o->warmup = 1;
 }
 
+uint32_t vd_perf_warmup_runs(uint32_t warmup)
+{
+	return warmup == UINT32_MAX ? 0 : warmup ? warmup : 1;
+}
+
 int vd_perf_summarize(const double *t, uint32_t n, struct vd_perf_stat *s)
 {
 	double sum = 0, sq = 0, mean;
@@ -96,9 +101,7 @@ int vd_perf_program(const struct vd_runner_env *env,
 	struct vd_test *runs = NULL;
 	double *t = NULL;
 	uint32_t repeats = o->repeats ? o->repeats : DEFAULT_REPEATS;
-	uint32_t warmup = o->warmup == UINT32_MAX ? 0
-			  : o->warmup		  ? o->warmup
-						  : 1;
+	uint32_t warmup = vd_perf_warmup_runs(o->warmup);
 	uint32_t per_test = warmup + repeats;
 	int rc;
 

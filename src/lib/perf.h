@@ -21,6 +21,10 @@ int vd_perf_program(const struct vd_runner_env *env,
 		    int32_t *verdict, struct vd_perf_stat *stats,
 		    struct vd_error *err);
 
+/* The untimed runs a `warmup` option asks for: 0 means the default (1),
+ * UINT32_MAX means none (vd_perf_opts, vd_eval_opts.perf_warmup). */
+uint32_t vd_perf_warmup_runs(uint32_t warmup);
+
 /* Median, Hodges-Lehmann, extremes and CV of n > 0 CPU times (s->runs,
  * the figures; peak memory and instructions are left alone). Returns 0 or
  * VD_ENOMEM. */

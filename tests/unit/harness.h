@@ -87,4 +87,19 @@ static inline int harness_done(void)
 	return harness_state.failed ? 1 : 0;
 }
 
+/* Writes text to DIR/NAME; returns the path (a static buffer, valid until
+ * the next call), or NULL if the file cannot be written. */
+static inline const char *harness_put_file(const char *dir, const char *name,
+					   const char *text)
+{
+	static char path[512];
+	FILE *f;
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "w");
+	if (!f)
+		return NULL;
+	fputs(text, f);
+	return fclose(f) == 0 ? path : NULL;
+}
+
 #endif

@@ -20,15 +20,11 @@ static char python[] = "/usr/bin/python3", cc[] = "/usr/bin/gcc",
 	    cxx[] = "/usr/bin/g++";
 static struct vd_eval *ev;
 
+/* A file NAME in the test's folder holding text; the path lives until the
+ * next call. */
 static const char *put(const char *name, const char *text)
 {
-	static char p[256];
-	FILE *f;
-	snprintf(p, sizeof(p), "%s/%s", dir, name);
-	f = fopen(p, "w");
-	fputs(text, f);
-	fclose(f);
-	return p;
+	return harness_put_file(dir, name, text);
 }
 
 static void set_section(struct vd_eval_section *s, int status, int verdict,

@@ -10,15 +10,11 @@
 static char dir[] = "/tmp/verdict-t-samples-XXXXXX";
 static struct vd_dataset *d;
 
+/* A file NAME in the test's folder holding text; the path lives until the
+ * next call. */
 static const char *put(const char *name, const char *text)
 {
-	static char p[256];
-	FILE *f;
-	snprintf(p, sizeof(p), "%s/%s", dir, name);
-	f = fopen(p, "w");
-	fputs(text, f);
-	fclose(f);
-	return p;
+	return harness_put_file(dir, name, text);
 }
 
 TEST(jsonl_solution_and_completion)
