@@ -60,7 +60,9 @@ static void run_usage(FILE *f)
 	      "                        fork Python runs from a warm interpreter\n"
 	      "                        (default) or start a new one per run\n"
 	      "output:\n"
-	      "  --json                one JSON object on stdout\n",
+	      "  --json                one JSON object on stdout\n"
+	      "  --output-head BYTES   stdout and stderr kept per test in the\n"
+	      "                        JSON (default 4096; at most 64 MiB)\n",
 	      f);
 }
 
@@ -131,6 +133,7 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 		O_CGROUP,
 		O_PYSTART,
 		O_JSON,
+		O_HEAD,
 		O_HELP,
 	};
 	static const struct option longopts[] = {
@@ -151,6 +154,7 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 		{ "cgroup", required_argument, NULL, O_CGROUP },
 		{ "python-start", required_argument, NULL, O_PYSTART },
 		{ "json", no_argument, NULL, O_JSON },
+		{ "output-head", required_argument, NULL, O_HEAD },
 		{ "help", no_argument, NULL, O_HELP },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -202,6 +206,12 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 					      1ull << 34,
 					      &a->opts.limits.stdout_bytes))
 				return -1;
+			break;
+		case O_HEAD:
+			if (vd_cli_parse_uint("--output-head", optarg,
+					      64u << 20, &v))
+				return -1;
+			a->opts.output_head_bytes = (uint32_t)v;
 			break;
 		case O_PROC:
 			if (vd_cli_parse_uint("--processes", optarg, 100000,

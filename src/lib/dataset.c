@@ -8,6 +8,7 @@
 #include "err.h"
 #include "file.h"
 #include "json.h"
+#include "oracle.h"
 
 #define MAX_DATASET_BYTES (2048ull << 20)
 #define MAX_INPUTS	  1000000u
@@ -41,7 +42,8 @@ struct record {
 		base_input, plus_input, atol, test_list, test_imports, code,
 		input_output, language, kind, tests, checker, time_limit,
 		memory_limit, reference, question_id, problem_id, public_tests,
-		private_tests, outputs, perf_input;
+		private_tests, outputs, perf_input, perf_level, perf_hardness,
+		strict_type, oracle;
 };
 
 static void collect(const struct vd_json_span *obj, struct record *r)
@@ -71,6 +73,10 @@ static void collect(const struct vd_json_span *obj, struct record *r)
 		K("memory_limit_mb", memory_limit),
 		K("reference_solution", reference),
 		K("perf_input", perf_input),
+		K("perf_level", perf_level),
+		K("perf_hardness", perf_hardness),
+		K("strict_type", strict_type),
+		K("oracle", oracle),
 		K("question_id", question_id),
 		K("problem_id", problem_id),
 		K("public_test_cases", public_tests),
@@ -206,7 +212,7 @@ static int load_evalplus(struct vd_problem *p, const struct record *r,
 
 	p->kind = VD_PROBLEM_CALL;
 	p->lang = VD_LANG_PYTHON;
-	p->oracle = mbpp ? 2 /* VD_ORACLE_MBPP */ : 1 /* HUMANEVAL */;
+	p->oracle = mbpp ? VD_ORACLE_MBPP : VD_ORACLE_HUMANEVAL;
 	p->mbpp_typing = mbpp;
 	rc = get_string(&r->prompt, w, "prompt", true, &p->prompt, err);
 	if (rc == 0)
@@ -561,12 +567,101 @@ static int native_call_tests(struct vd_problem *p, const struct record *r,
 
 /* A native call problem: its tests, then the optional `perf_input` (lists
  * of arguments that `verdict perf` measures on). */
+static int native_levels(struct vd_problem *p, const struct record *r,
+			 const struct where *w, struct vd_error *err)
+{
+	struct vd_json_iter it;
+	struct vd_json_span v;
+	uint32_t n = 0;
+	double d, sum = 0;
+
+	if (!present(&r->perf_level) && !present(&r->perf_hardness))
+		return 0;
+	if (!present(&r->perf_level) || !present(&r->perf_hardness) ||
+	    !present(&r->perf_input))
+		return fail(err, w, VD_EPARSE,
+			    "perf_level and perf_hardness go together, with "
+			    "perf_input",
+			    NULL);
+	if (r->perf_hardness.type != VD_JSON_ARRAY)
+		return fail(err, w, VD_EPARSE, "perf_hardness is not an array",
+			    NULL);
+	vd_json_iter_init(&it, &r->perf_hardness);
+	while (vd_json_next(&it, NULL, &v)) {
+		if (n == VD_PERF_MAX_LEVELS)
+			return fail(err, w, VD_EPARSE,
+				    "perf_hardness has more than 8 levels",
+				    NULL);
+		if (vd_json_double(&v, &d) < 0 || !(d >= 0) || d > 1e6)
+			return fail(err, w, VD_EPARSE,
+				    "a perf_hardness weight is not a number "
+				    "in [0, 1e6]",
+				    NULL);
+		p->level_hardness[n++] = d;
+		sum += d;
+	}
+	if (!(sum > 0))
+		return fail(err, w, VD_EPARSE,
+			    "perf_hardness has no level of weight > 0", NULL);
+	p->n_levels = n;
+	if (r->perf_level.type != VD_JSON_ARRAY ||
+	    count_items(&r->perf_level) != p->perf.n)
+		return fail(err, w, VD_EPARSE,
+			    "perf_level is not an array as long as perf_input",
+			    NULL);
+	p->perf_level = vd_calloc(p->perf.n ? p->perf.n : 1, 1);
+	if (!p->perf_level)
+		return fail(err, w, VD_ENOMEM, "out of memory", NULL);
+	vd_json_iter_init(&it, &r->perf_level);
+	for (uint32_t i = 0; vd_json_next(&it, NULL, &v); i++) {
+		if (vd_json_double(&v, &d) < 0 || d != (double)(uint32_t)d ||
+		    d < 1 || d > n)
+			return fail(err, w, VD_EPARSE,
+				    "a perf_level is not a level of "
+				    "perf_hardness (1, 2, ...)",
+				    NULL);
+		p->perf_level[i] = (uint8_t)d;
+	}
+	return 0;
+}
+
 static int native_call(struct vd_problem *p, const struct record *r,
 		       const struct where *w, struct vd_error *err)
 {
 	int rc = native_call_tests(p, r, w, err);
-	if (rc == 0 && present(&r->perf_input))
+	if (rc == 0 && present(&r->perf_input) &&
+	    r->perf_input.type == VD_JSON_STRING) {
+		/* "plus_input": the same inputs, not written twice */
+		if (!vd_json_key_is(&r->perf_input, "plus_input") ||
+		    p->n_sections < 2)
+			return fail(err, w, VD_EPARSE,
+				    "perf_input is a string other than "
+				    "\"plus_input\" (with a plus_input)",
+				    NULL);
+		rc = load_section(&p->perf, "perf", &r->plus_input, w, err);
+	} else if (rc == 0 && present(&r->perf_input)) {
 		rc = load_section(&p->perf, "perf", &r->perf_input, w, err);
+	}
+	if (rc == 0)
+		rc = native_levels(p, r, w, err);
+	if (rc == 0 && present(&r->strict_type)) {
+		if (r->strict_type.type != VD_JSON_TRUE &&
+		    r->strict_type.type != VD_JSON_FALSE)
+			return fail(err, w, VD_EPARSE,
+				    "strict_type is not true or false", NULL);
+		p->strict_type = r->strict_type.type == VD_JSON_TRUE;
+	}
+	if (rc == 0 && present(&r->oracle)) {
+		/* EvalPlus's special oracles by entry point (oracle.h) */
+		if (vd_json_key_is(&r->oracle, "humaneval"))
+			p->oracle = VD_ORACLE_HUMANEVAL;
+		else if (vd_json_key_is(&r->oracle, "mbpp+"))
+			p->oracle = VD_ORACLE_MBPP;
+		else if (!vd_json_key_is(&r->oracle, "plain"))
+			return fail(err, w, VD_EPARSE,
+				    "oracle is not plain, humaneval or mbpp+",
+				    NULL);
+	}
 	return rc;
 }
 
@@ -921,6 +1016,7 @@ static void free_problem(struct vd_problem *p)
 		vd_free_mem(p->sections[s].expected);
 	}
 	vd_free_mem(p->perf.inputs);
+	vd_free_mem(p->perf_level);
 	for (uint32_t i = 0; i < p->n_tests; i++) {
 		vd_free_mem((void *)(uintptr_t)p->tests[i].name);
 		vd_free_mem((void *)(uintptr_t)p->tests[i].input);

@@ -63,7 +63,8 @@ struct vd_section {
 				     from the reference solution */
 };
 
-#define VD_MAX_SECTIONS 2
+#define VD_MAX_SECTIONS	   2
+#define VD_PERF_MAX_LEVELS 8 /* ENAMEL has 3 timed levels */
 
 struct vd_problem {
 	char *task_id;
@@ -82,7 +83,16 @@ struct vd_problem {
 	struct vd_section sections[VD_MAX_SECTIONS];
 	struct vd_section perf; /* CALL: inputs for `verdict perf` (native
 				   `perf_input`); n = 0 if none */
-	struct vd_test *tests;	/* STDIO */
+	/* ENAMEL-style levels of the perf inputs (native `perf_level`,
+	 * `perf_hardness`): perf_level[i] in 1..n_levels is input i's level,
+	 * level_hardness[l - 1] level l's weight in eff@k. n_levels = 0: the
+	 * problem has no levels (perf_level is NULL). */
+	uint8_t *perf_level;
+	double level_hardness[VD_PERF_MAX_LEVELS];
+	uint32_t n_levels;
+	bool strict_type;      /* CALL: type(out) == type(expected) as well
+			     (native `strict_type`; ENAMEL's checker) */
+	struct vd_test *tests; /* STDIO */
 	uint32_t n_tests;
 	uint64_t time_limit_ms;	  /* 0 = the evaluation's default */
 	uint64_t memory_limit_kb; /* 0 = the evaluation's default */

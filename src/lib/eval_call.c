@@ -304,6 +304,16 @@ static int judge_value(struct call_run *c, uint32_t sec, uint32_t i,
 		snprintf(detail, dlen, "unreadable expected value: %s", e.msg);
 		return 0;
 	}
+	if (c->p->strict_type &&
+	    (out->kind != exp->kind ||
+	     strcmp(vd_value_type_name(out), vd_value_type_name(exp)))) {
+		/* ENAMEL's checker: type(output) == type(answer) first */
+		snprintf(detail, dlen, "type differs: expected %s, got %s",
+			 vd_value_type_name(exp), vd_value_type_name(out));
+		vd_value_free(out);
+		vd_value_free(exp);
+		return 0;
+	}
 	if (needs_args(c->p)) {
 		const struct vd_span *in = &c->p->sections[sec].inputs[i];
 		if (vd_value_parse(in->p, in->n, VD_VALUE_INPUT, &args, &e) < 0)

@@ -23,6 +23,7 @@
 #include "engine.h"
 #include "hash.h"
 #include "json.h"
+#include "metrics.h"
 #include "samples.h"
 #include "sandbox.h"
 #include "store.h"
@@ -79,8 +80,11 @@ struct vd_expected {
 struct vd_perf_inputs {
 	uint32_t n;
 	struct vd_span *span;
-	double *ref_cpu; /* the reference's CPU seconds on each (expected
+	double *ref_cpu;      /* the reference's CPU seconds on each (expected
 			    outputs phase), or 0 */
+	double level_limit_s; /* a problem with levels: ENAMEL's T from the
+				 measured reference, the samples' per-call
+				 limit (less its tolerance); 0 if unknown */
 };
 
 /* One solution's measurement in the performance phase. */
@@ -93,6 +97,13 @@ struct vd_eval_perf {
 	uint64_t peak_kb;     /* peak memory of the measured runs */
 	int64_t instructions; /* summed over the tests, or -1 */
 	char detail[160];     /* why not measured, or what failed */
+	/* call problems: the HL CPU time of each input, for the inputs
+	 * before the first that did not complete (`reached` of them);
+	 * `censored` if that one was stopped by a limit (a timeout or the
+	 * memory limit: ENAMEL's level break) rather than failing */
+	double *input_s;
+	uint32_t reached;
+	bool censored;
 };
 
 #define VD_EVAL_MAX_KS 16
@@ -106,6 +117,13 @@ struct vd_eval_perf_metrics {
 	double efficient_at_k[VD_EVAL_MAX_KS]; /* for the requested ks */
 	double geo_mean_speedup;	       /* over every measured sample */
 	double mean_memory_ratio; /* sample peak / reference peak */
+	/* ENAMEL, over the problems with levels and a measured reference */
+	uint32_t eff_tasks;
+	uint32_t eff_skipped; /* problems with levels left out (why: in
+				 vd_eval_perf_metrics) */
+	double eff_at_k[VD_EVAL_MAX_KS];      /* NaN where some task has < k */
+	double eff_pass_at_k[VD_EVAL_MAX_KS]; /* ENAMEL's pass@k: a level
+						 break after level 0 passes */
 };
 
 struct vd_eval_worker {
@@ -196,6 +214,11 @@ int vd_eval_program(struct vd_eval *ev, struct vd_slot *slot, uint32_t sample,
 int vd_eval_perf_phase(struct vd_eval *ev, struct vd_error *err);
 void vd_eval_perf_release(struct vd_eval *ev);
 double vd_eval_perf_speedup(const struct vd_eval *ev, uint32_t sample);
+/* ENAMEL's score of a sample of a problem with levels (its correctness
+ * verdict, its level times against its reference's). Returns 0, or
+ * VD_EINVAL if the problem has no levels or no usable reference. */
+int vd_eval_perf_level_score(const struct vd_eval *ev, uint32_t sample,
+			     struct vd_enamel_score *score);
 /* Returns 0 or VD_ENOMEM. */
 int vd_eval_perf_metrics(const struct vd_eval *ev, const uint32_t *ks,
 			 uint32_t n_ks, struct vd_eval_perf_metrics *m);

@@ -236,19 +236,61 @@ static void perf_figures(struct vd_jw *w, const struct vd_eval_perf *m)
 		vd_jw_key(w, "detail");
 		vd_jw_string(w, m->detail);
 	}
+	if (m->input_s) {
+		/* a problem with levels: each input's HL CPU time, null past
+		 * the first that did not complete */
+		vd_jw_key(w, "input_s");
+		vd_jw_array(w);
+		for (uint32_t i = 0; i < m->inputs; i++) {
+			if (i < m->reached)
+				vd_jw_double(w, m->input_s[i]);
+			else
+				vd_jw_null(w);
+		}
+		vd_jw_array_end(w);
+		vd_jw_key(w, "censored");
+		vd_jw_bool(w, m->censored);
+	}
 }
 
-static void perf_object(struct vd_jw *w, const struct vd_eval_perf *m,
-			const struct vd_eval_perf *ref, double speedup)
+static void perf_object(struct vd_jw *w, const struct vd_eval *ev,
+			uint32_t sample)
 {
+	const struct vd_eval_perf *m = &ev->perf[sample];
+	const struct vd_eval_perf *ref =
+		&ev->perf_ref[ev->s->v[sample].problem];
+	struct vd_enamel_score sc;
+
 	vd_jw_object(w);
 	perf_figures(w, m);
 	vd_jw_key(w, "speedup");
-	vd_jw_double(w, speedup);
+	vd_jw_double(w, vd_eval_perf_speedup(ev, sample));
+	if (vd_eval_perf_level_score(ev, sample, &sc) == 0) {
+		vd_jw_key(w, "eff");
+		vd_jw_double(w, sc.e);
+		vd_jw_key(w, "eff_passed");
+		vd_jw_bool(w, sc.passed);
+	}
 	vd_jw_key(w, "reference");
 	vd_jw_object(w);
 	perf_figures(w, ref);
 	vd_jw_object_end(w);
+	vd_jw_object_end(w);
+}
+
+/* {"k": value} for the ks whose value is not NaN. */
+static void ks_object(struct vd_jw *w, const uint32_t *ks, uint32_t n_ks,
+		      const double *v)
+{
+	vd_jw_object(w);
+	for (uint32_t k = 0; k < n_ks; k++) {
+		char name[16];
+		if (isnan(v[k]))
+			continue;
+		snprintf(name, sizeof(name), "%u", ks[k]);
+		vd_jw_key(w, name);
+		vd_jw_double(w, v[k]);
+	}
 	vd_jw_object_end(w);
 }
 
@@ -288,25 +330,21 @@ static void perf_summary(struct vd_jw *w, const struct vd_eval *ev)
 	vd_jw_key(w, "efficient_at_1");
 	vd_jw_double(w, m.efficient_at_1);
 	vd_jw_key(w, "efficient_at_k");
-	vd_jw_object(w);
-	for (uint32_t k = 0; k < n_ks; k++) {
-		char name[16];
-		if (isnan(m.efficient_at_k[k]))
-			continue;
-		snprintf(name, sizeof(name), "%u", ks[k]);
-		vd_jw_key(w, name);
-		vd_jw_double(w, m.efficient_at_k[k]);
-	}
-	vd_jw_object_end(w);
+	ks_object(w, ks, n_ks, m.efficient_at_k);
 	vd_jw_key(w, "speedup");
 	vd_jw_double(w, m.speedup);
 	vd_jw_key(w, "geo_mean_speedup");
 	vd_jw_double(w, m.geo_mean_speedup);
 	vd_jw_key(w, "mean_memory_ratio");
 	vd_jw_double(w, m.mean_memory_ratio);
+	vd_jw_key(w, "eff_tasks");
+	vd_jw_uint(w, m.eff_tasks);
+	vd_jw_key(w, "eff_skipped");
+	vd_jw_uint(w, m.eff_skipped);
 	vd_jw_key(w, "eff_at_k");
-	vd_jw_string(w, "not computed: needs ENAMEL's levels and hardness "
-			"weights (a native perf dataset does not carry them)");
+	ks_object(w, ks, n_ks, m.eff_at_k);
+	vd_jw_key(w, "eff_pass_at_k");
+	ks_object(w, ks, n_ks, m.eff_pass_at_k);
 	vd_jw_object_end(w);
 }
 
@@ -355,9 +393,7 @@ int vd_eval_write_native(const struct vd_eval *ev, struct vd_buf *out)
 		}
 		if (ev->perf) {
 			vd_jw_key(&w, "perf");
-			perf_object(&w, &ev->perf[i],
-				    &ev->perf_ref[sm->problem],
-				    vd_eval_perf_speedup(ev, i));
+			perf_object(&w, ev, i);
 		}
 		vd_jw_key(&w, "origin");
 		vd_jw_string(&w, sm->origin);
@@ -513,9 +549,23 @@ int vd_eval_perf_summary(const struct vd_eval *ev, char **text,
 			"speedup:\t%.4f (COFFE: reference cost / sample "
 			"cost, ratio of sums, first sample per task)\n"
 			"speedup (geometric mean over samples):\t%.4f\n"
-			"memory (sample / reference peak, mean):\t%.4f\n"
-			"eff@k:\tnot computed (needs ENAMEL's levels)\n",
+			"memory (sample / reference peak, mean):\t%.4f\n",
 			m.speedup, m.geo_mean_speedup, m.mean_memory_ratio);
+	if (rc == 0 && !m.eff_tasks)
+		rc = vd_buf_printf(&b, "eff@k:\tnot computed (no problem "
+				       "with levels and a measured "
+				       "reference)\n");
+	else if (rc == 0)
+		rc = vd_buf_printf(&b,
+				   "ENAMEL: %u tasks with levels (%u without "
+				   "a usable reference), T = %.0f x the "
+				   "slowest reference level\n",
+				   m.eff_tasks, m.eff_skipped, VD_ENAMEL_ALPHA);
+	for (uint32_t k = 0; rc == 0 && m.eff_tasks && k < N_PERF_KS; k++)
+		if (!isnan(m.eff_at_k[k]))
+			rc = vd_buf_printf(
+				&b, "eff@%u:\t%.4f\tpass@%u:\t%.4f\n", ks[k],
+				m.eff_at_k[k], ks[k], m.eff_pass_at_k[k]);
 	if (rc) {
 		vd_buf_release(&b);
 		return vd_error_set(err, VD_ENOMEM, 0, "out of memory");

@@ -17,6 +17,12 @@
  * Whole programs (stdio): vd_perf_program, one run per test and
  * repetition; the cost is the sum over the tests of the Hodges-Lehmann
  * CPU time of the whole process tree. Assert problems are not measured.
+ *
+ * Problems with levels (ENAMEL, docs/formats.md): the references are
+ * measured first; T = 2 x the slowest reference level is then each
+ * sample call's limit (plus ENAMEL's 0.01 s), the harness fails fast, and
+ * the first call past T is a level break that censors the levels from it
+ * on (vd_eval_perf_level_score, vd_enamel_score).
  */
 #include <math.h>
 #include <stdio.h>
@@ -34,6 +40,8 @@
 #define PERF_FD3_CAP	 (64u << 20)
 #define PERF_CAPTURE_CAP (64u << 10)
 #define REF_CALL_LIMIT_S 60.0
+/* ENAMEL's SIGALRM limit is T + tolerence_sec (0.01 s) */
+#define LEVEL_TOLERANCE_S 0.01
 
 /* ---- choosing the inputs of a call problem ---- */
 
@@ -92,14 +100,19 @@ static double call_limit(const struct vd_eval *ev, const struct vd_problem *p,
 {
 	if (reference)
 		return REF_CALL_LIMIT_S;
+	/* a call past T scores 0 at its level and ends the sample's
+	 * timing there (ENAMEL's level break) */
+	if (p->n_levels && in->level_limit_s > 0)
+		return in->level_limit_s + LEVEL_TOLERANCE_S;
 	if (p->time_limit_ms)
 		return (double)p->time_limit_ms / 1000.0;
 	return vd_eval_input_limit(ev, in->ref_cpu ? in->ref_cpu[i] : 0);
 }
 
 /* The job: every input called warmup + repeats times by the harness
- * ("repeat", the arguments decoded afresh for each call), never
- * fail-fast; values are reduced to `out is not None` (output_not_none):
+ * ("repeat", the arguments decoded afresh for each call), fail-fast only
+ * for a problem with levels (where the first failure ends the sample's
+ * timing); values are reduced to `out is not None` (output_not_none):
  * only the times matter here, and encoding a big value would cost time
  * and channel space for nothing. */
 static int perf_job(const struct vd_eval *ev, const struct vd_problem *p,
@@ -111,8 +124,8 @@ static int perf_job(const struct vd_eval *ev, const struct vd_problem *p,
 	if (rc == 0)
 		rc = vd_buf_printf(
 			job,
-			", \"output_not_none\": true, \"as_set\": false, \"fast\": false, \"repeat\": %u, \"sections\": [{\"name\": \"perf\", \"n\": %u, \"limits\": [",
-			per, in->n);
+			", \"output_not_none\": true, \"as_set\": false, \"fast\": %s, \"repeat\": %u, \"sections\": [{\"name\": \"perf\", \"n\": %u, \"limits\": [",
+			p->n_levels ? "true" : "false", per, in->n);
 	for (uint32_t i = 0; rc == 0 && i < in->n; i++) {
 		double lim = call_limit(ev, p, in, i, ref);
 		rc = vd_buf_printf(job, "%s%.6g", i ? ", " : "", lim);
@@ -125,13 +138,19 @@ static int perf_job(const struct vd_eval *ev, const struct vd_problem *p,
 	return rc;
 }
 
-/* Reads the result lines into t[call index]; fills out->detail and
- * returns false at the first call that did not return a value. */
+/* Reads the result lines into t[call index]. Returns true if every call
+ * returned a value; else fills out->detail and *first_bad (the first call
+ * with no time: it failed, or never ran) and says whether that call timed
+ * out. */
 static bool read_times(const struct vd_buf *fd3, double *t, uint32_t n,
+		       uint32_t *first_bad, bool *timed_out,
 		       struct vd_eval_perf *out)
 {
 	const char *q = fd3->data, *end = fd3->data + fd3->len;
 	uint32_t seen = 0;
+
+	*first_bad = 0;
+	*timed_out = false;
 
 	while (q && q < end) {
 		const char *nl = memchr(q, '\n', (size_t)(end - q));
@@ -141,14 +160,17 @@ static bool read_times(const struct vd_buf *fd3, double *t, uint32_t n,
 			if (l.load_error.p || l.job_error.p) {
 				vd_eval_line_exc(&l, out->detail,
 						 sizeof(out->detail));
+				*first_bad = seen;
 				return false;
 			}
 			if (l.has_i && l.i >= 0 && (uint64_t)l.i < n) {
+				*first_bad = (uint32_t)l.i;
 				if (l.timeout) {
 					snprintf(out->detail,
 						 sizeof(out->detail),
 						 "call %lld: timed out",
 						 (long long)l.i);
+					*timed_out = true;
 					return false;
 				}
 				if (!l.v.p) {
@@ -169,6 +191,7 @@ static bool read_times(const struct vd_buf *fd3, double *t, uint32_t n,
 	if (seen < n) {
 		snprintf(out->detail, sizeof(out->detail),
 			 "%u of %u calls came back", seen, n);
+		*first_bad = seen;
 		return false;
 	}
 	return true;
@@ -186,6 +209,8 @@ static int measure_call(struct vd_eval *ev, struct vd_slot *slot,
 	struct vd_exec x;
 	struct vd_exec_result res;
 	double budget, *t = NULL;
+	uint32_t first_bad;
+	bool timed_out, complete;
 	int rc;
 
 	vd_buf_init(&job, VD_BUF_UNLIMITED);
@@ -211,7 +236,9 @@ static int measure_call(struct vd_eval *ev, struct vd_slot *slot,
 	out->inputs = in->n;
 	out->peak_kb = res.have_peak ? res.peak_bytes / 1024 : res.maxrss_kb;
 	out->instructions = -1;
-	if (!read_times(&fd3, t, in->n * per, out)) {
+	complete =
+		read_times(&fd3, t, in->n * per, &first_bad, &timed_out, out);
+	if (!complete) {
 		if (res.stopped_by)
 			snprintf(out->detail, sizeof(out->detail),
 				 "the run was stopped by the %s limit",
@@ -223,20 +250,37 @@ static int measure_call(struct vd_eval *ev, struct vd_slot *slot,
 		else if (res.status != VD_EXEC_RAN)
 			snprintf(out->detail, sizeof(out->detail),
 				 "the run could not start: %s", res.msg);
-		goto done;
+	}
+	/* the inputs before the first failure keep their figures (a problem
+	 * with levels scores them); a stop by a limit is a censoring */
+	out->reached = complete ? in->n : first_bad / per;
+	out->censored =
+		!complete && (timed_out || res.stopped_by == VD_LIMIT_CPU ||
+			      res.stopped_by == VD_LIMIT_WALL ||
+			      res.stopped_by == VD_LIMIT_MEMORY);
+	if (p->n_levels) {
+		out->input_s = vd_calloc(in->n, sizeof(*out->input_s));
+		if (!out->input_s) {
+			rc = vd_error_set(err, VD_ENOMEM, 0, "out of memory");
+			goto done;
+		}
+		for (uint32_t i = 0; i < in->n; i++)
+			out->input_s[i] = NAN;
 	}
 	out->cost_s = 0;
-	for (uint32_t i = 0; i < in->n; i++) {
+	for (uint32_t i = 0; i < out->reached; i++) {
 		struct vd_perf_stat st;
 		if (vd_perf_summarize(t + (size_t)i * per + warmup, repeats,
 				      &st) < 0) {
 			rc = vd_error_set(err, VD_ENOMEM, 0, "out of memory");
 			goto done;
 		}
+		if (out->input_s)
+			out->input_s[i] = st.hl_s;
 		out->cost_s += st.hl_s;
 		out->cv_max = fmax(out->cv_max, st.cv);
 	}
-	out->ok = true;
+	out->ok = complete;
 done:
 	vd_buf_release(&job);
 	vd_buf_release(&errb);
@@ -337,6 +381,116 @@ static int measure(struct vd_eval *ev, struct vd_slot *slot, uint32_t pi,
 	}
 }
 
+/* ---- levels (ENAMEL) ---- */
+
+/* Whether the performance phase measures sample i: it passed; or, for a
+ * problem with levels, it passed the first suite and timed out in the
+ * second (ENAMEL: a level break after level 0 still passes, and the
+ * levels before it still score). */
+static bool perf_wanted(const struct vd_eval *ev, uint32_t i)
+{
+	const struct vd_eval_result *r = &ev->res[i];
+	const struct vd_problem *p = &ev->d->problems[ev->s->v[i].problem];
+
+	if (r->verdict == VD_VERDICT_AC)
+		return true;
+	return p->n_levels && p->kind == VD_PROBLEM_CALL && p->n_sections > 1 &&
+	       r->verdict == VD_VERDICT_TLE &&
+	       r->sec[0].verdict == VD_VERDICT_AC &&
+	       r->sec[1].verdict == VD_VERDICT_TLE;
+}
+
+/*
+ * One solution's level times and statuses, as vd_enamel_score takes them:
+ * level 0 is the correctness phase (weight 0, passed: the solution was
+ * measured), level l >= 1 the perf inputs of that level, its time the
+ * largest HL time of its inputs. A level whose inputs did not all complete
+ * is a BREAK if a limit stopped the run, else WRONG; so is every level
+ * after the first that is not OK (vd_enamel_score ignores those).
+ */
+static void level_times(const struct vd_problem *p,
+			const struct vd_eval_perf *m, double *t,
+			int32_t *status)
+{
+	int32_t bad = m->censored ? VD_ENAMEL_BREAK : VD_ENAMEL_WRONG;
+
+	t[0] = 0;
+	status[0] = VD_ENAMEL_OK;
+	for (uint32_t l = 1; l <= p->n_levels; l++) {
+		t[l] = 0;
+		status[l] = m->input_s ? VD_ENAMEL_OK : VD_ENAMEL_WRONG;
+	}
+	for (uint32_t i = 0; m->input_s && i < p->perf.n; i++) {
+		uint32_t l = p->perf_level[i];
+		if (i >= m->reached)
+			status[l] = bad;
+		else
+			t[l] = fmax(t[l], m->input_s[i]);
+	}
+	for (uint32_t l = 1; l <= p->n_levels; l++)
+		if (status[l - 1] != VD_ENAMEL_OK)
+			status[l] = status[l - 1];
+}
+
+/* The problem's ENAMEL description from its reference's measurement
+ * (ref_t and hardness: VD_PERF_MAX_LEVELS + 1 each, borrowed by ep).
+ * Returns false if the reference did not complete every input. */
+static bool level_problem(const struct vd_problem *p,
+			  const struct vd_eval_perf *ref, double *ref_t,
+			  double *hardness, struct vd_enamel_problem *ep)
+{
+	int32_t status[VD_PERF_MAX_LEVELS + 1];
+
+	if (!p->n_levels || !ref->ok || !ref->input_s)
+		return false;
+	level_times(p, ref, ref_t, status);
+	hardness[0] = 0;
+	for (uint32_t l = 1; l <= p->n_levels; l++)
+		hardness[l] = p->level_hardness[l - 1];
+	ep->hardness = hardness;
+	ep->ref_time_s = ref_t;
+	ep->n_levels = p->n_levels + 1;
+	ep->alpha = VD_ENAMEL_ALPHA;
+	return true;
+}
+
+/* T = alpha x the slowest reference level, or 0 (no levels, or no
+ * usable reference). */
+static double level_limit(const struct vd_eval *ev, uint32_t pi)
+{
+	double ref_t[VD_PERF_MAX_LEVELS + 1], h[VD_PERF_MAX_LEVELS + 1], T;
+	struct vd_enamel_problem ep;
+
+	if (!ev->perf_ref ||
+	    !level_problem(&ev->d->problems[pi], &ev->perf_ref[pi], ref_t, h,
+			   &ep) ||
+	    vd_enamel_time_limit(&ep, &T) < 0)
+		return 0;
+	return T;
+}
+
+int vd_eval_perf_level_score(const struct vd_eval *ev, uint32_t sample,
+			     struct vd_enamel_score *score)
+{
+	uint32_t pi = ev->s->v[sample].problem;
+	const struct vd_problem *p = &ev->d->problems[pi];
+	double ref_t[VD_PERF_MAX_LEVELS + 1], h[VD_PERF_MAX_LEVELS + 1];
+	double t[VD_PERF_MAX_LEVELS + 1];
+	int32_t status[VD_PERF_MAX_LEVELS + 1];
+	struct vd_enamel_problem ep;
+
+	if (!level_problem(p, &ev->perf_ref[pi], ref_t, h, &ep))
+		return VD_EINVAL;
+	if (!perf_wanted(ev, sample)) {
+		/* wrong (or not run) in the correctness phase: level 0 */
+		t[0] = 0;
+		status[0] = VD_ENAMEL_WRONG;
+	} else {
+		level_times(p, &ev->perf[sample], t, status);
+	}
+	return vd_enamel_score(&ep, t, status, score, NULL);
+}
+
 /* ---- the phase ---- */
 
 /* Jobs: j < d->n is problem j's reference; else sample j - d->n. */
@@ -391,7 +545,7 @@ int vd_eval_perf_phase(struct vd_eval *ev, struct vd_error *err)
 	}
 	for (uint32_t i = 0; i < ev->s->n; i++) {
 		ev->perf[i].instructions = -1;
-		if (ev->res[i].verdict == VD_VERDICT_AC) {
+		if (perf_wanted(ev, i)) {
 			wanted[ev->s->v[i].problem] = true;
 		} else {
 			snprintf(ev->perf[i].detail, sizeof(ev->perf[i].detail),
@@ -410,8 +564,17 @@ int vd_eval_perf_phase(struct vd_eval *ev, struct vd_error *err)
 		}
 		jobs[n++] = i;
 	}
+	/* the references first: a problem with levels takes its samples'
+	 * per-call limit from its reference's times */
+	rc = vd_eval_pool(ev, "performance (references)", jobs, n, perf_job_run,
+			  err);
+	if (rc < 0)
+		goto out;
+	for (uint32_t i = 0; i < ev->d->n; i++)
+		ev->perf_in[i].level_limit_s = level_limit(ev, i);
+	n = 0;
 	for (uint32_t i = 0; i < ev->s->n; i++)
-		if (ev->res[i].verdict == VD_VERDICT_AC)
+		if (perf_wanted(ev, i))
 			jobs[n++] = ev->d->n + i;
 	rc = vd_eval_pool(ev, "performance", jobs, n, perf_job_run, err);
 out:
@@ -427,6 +590,10 @@ void vd_eval_perf_release(struct vd_eval *ev)
 			vd_free_mem(ev->perf_in[i].span);
 			vd_free_mem(ev->perf_in[i].ref_cpu);
 		}
+	for (uint32_t i = 0; ev->perf && i < ev->s->n; i++)
+		vd_free_mem(ev->perf[i].input_s);
+	for (uint32_t i = 0; ev->perf_ref && i < ev->d->n; i++)
+		vd_free_mem(ev->perf_ref[i].input_s);
 	vd_free_mem(ev->perf_in);
 	vd_free_mem(ev->perf);
 	vd_free_mem(ev->perf_ref);
@@ -447,6 +614,84 @@ double vd_eval_perf_speedup(const struct vd_eval *ev, uint32_t sample)
 	if (!s->ok || !r->ok || s->cost_s <= 0)
 		return NAN;
 	return r->cost_s / s->cost_s;
+}
+
+/*
+ * ENAMEL's eff@k and pass@k over the problems with levels whose reference
+ * completed (the others are counted in eff_skipped): per problem, eff@k
+ * of its samples' scores (vd_eff_at_k), then the mean over problems; a k
+ * is reported only if every such problem has k samples (EvalPlus's rule
+ * for pass@k).
+ */
+static int level_metrics(const struct vd_eval *ev, const uint32_t *ks,
+			 uint32_t n_ks, struct vd_eval_perf_metrics *m)
+{
+	uint32_t *count = vd_calloc(ev->d->n, sizeof(*count));
+	uint32_t *start = vd_calloc((size_t)ev->d->n + 1, sizeof(*start));
+	double *e = vd_calloc(ev->s->n ? ev->s->n : 1, sizeof(*e));
+	uint64_t *passed = vd_calloc(ev->d->n, sizeof(*passed));
+	double sum_eff[VD_EVAL_MAX_KS] = { 0 },
+	       sum_pass[VD_EVAL_MAX_KS] = { 0 };
+	bool short_k[VD_EVAL_MAX_KS] = { false };
+	int rc = 0;
+
+	for (uint32_t k = 0; k < VD_EVAL_MAX_KS; k++)
+		m->eff_at_k[k] = m->eff_pass_at_k[k] = NAN;
+	if (n_ks > VD_EVAL_MAX_KS)
+		n_ks = VD_EVAL_MAX_KS;
+	if (!count || !start || !e || !passed) {
+		rc = VD_ENOMEM;
+		goto out;
+	}
+	/* the samples grouped by problem (a counting sort into e) */
+	for (uint32_t i = 0; i < ev->s->n; i++)
+		count[ev->s->v[i].problem]++;
+	for (uint32_t pi = 0; pi < ev->d->n; pi++)
+		start[pi + 1] = start[pi] + count[pi];
+	memset(count, 0, ev->d->n * sizeof(*count));
+	for (uint32_t i = 0; i < ev->s->n; i++) {
+		uint32_t pi = ev->s->v[i].problem;
+		struct vd_enamel_score sc;
+		if (!ev->d->problems[pi].n_levels)
+			continue;
+		if (vd_eval_perf_level_score(ev, i, &sc) < 0)
+			continue;
+		e[start[pi] + count[pi]++] = sc.e;
+		passed[pi] += sc.passed;
+	}
+	for (uint32_t pi = 0; pi < ev->d->n; pi++) {
+		uint32_t n = start[pi + 1] - start[pi];
+		if (!ev->d->problems[pi].n_levels || !n)
+			continue;
+		if (count[pi] < n) { /* no usable reference */
+			m->eff_skipped++;
+			continue;
+		}
+		m->eff_tasks++;
+		for (uint32_t k = 0; k < n_ks; k++) {
+			double v;
+			if (ks[k] > n) {
+				short_k[k] = true;
+				continue;
+			}
+			rc = vd_eff_at_k(e + start[pi], n, ks[k], &v);
+			if (rc < 0)
+				goto out;
+			sum_eff[k] += v;
+			sum_pass[k] += vd_pass_at_k(n, passed[pi], ks[k]);
+		}
+	}
+	for (uint32_t k = 0; m->eff_tasks && k < n_ks; k++)
+		if (!short_k[k]) {
+			m->eff_at_k[k] = sum_eff[k] / m->eff_tasks;
+			m->eff_pass_at_k[k] = sum_pass[k] / m->eff_tasks;
+		}
+out:
+	vd_free_mem(count);
+	vd_free_mem(start);
+	vd_free_mem(e);
+	vd_free_mem(passed);
+	return rc;
 }
 
 int vd_eval_perf_metrics(const struct vd_eval *ev, const uint32_t *ks,
@@ -529,6 +774,7 @@ int vd_eval_perf_metrics(const struct vd_eval *ev, const uint32_t *ks,
 		m->geo_mean_speedup = exp(log_sum / (double)n_log);
 	if (n_mem)
 		m->mean_memory_ratio = mem_sum / (double)n_mem;
+	rc = level_metrics(ev, ks, n_ks, m);
 out:
 	vd_free_mem(first);
 	vd_free_mem(n);

@@ -15,7 +15,7 @@ int main(void)
 		if (fork() == 0) {
 			volatile char *p = malloc(16 << 20);
 			for (int j = 0; p && j < (16 << 20); j += 4096)
-				p[j] = 1;	/* volatile: not optimised away */
+				p[j] = 1; /* volatile: not optimised away */
 			sleep(1);
 			_exit(0);
 		}

@@ -20,7 +20,9 @@ int main(void)
 		int fd = open(name, O_CREAT | O_WRONLY, 0600);
 		if (fd < 0 || fallocate(fd, 0, 0, 16 << 20) < 0) {
 			fprintf(stderr, "file %d: %s\n", i, strerror(errno));
-			puts(errno == ENOSPC || errno == EDQUOT ? "full" : "ESCAPED: unexpected error");
+			puts(errno == ENOSPC || errno == EDQUOT
+				     ? "full"
+				     : "ESCAPED: unexpected error");
 			return 0;
 		}
 	}

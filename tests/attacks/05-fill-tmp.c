@@ -26,8 +26,11 @@ int main(void)
 		for (int j = 0; j < 8; j++) {
 			ssize_t n = write(fd, buf, sizeof buf);
 			if (n < 0) {
-				fprintf(stderr, "%ld MiB then %s\n", total >> 20, strerror(errno));
-				puts(errno == ENOSPC ? "full" : "ESCAPED: unexpected error");
+				fprintf(stderr, "%ld MiB then %s\n",
+					total >> 20, strerror(errno));
+				puts(errno == ENOSPC
+					     ? "full"
+					     : "ESCAPED: unexpected error");
 				return 0;
 			}
 			total += n;

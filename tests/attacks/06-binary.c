@@ -7,10 +7,12 @@
 
 int main(void)
 {
-	static const char bad[] = "ok\0\0\xff\xfe\xc3\x28\xed\xa0\x80\xf4\x90\x80\x80"
-				  "\r\x1b[2J\x1b]0;title\x07\"\\\n";
+	static const char bad[] =
+		"ok\0\0\xff\xfe\xc3\x28\xed\xa0\x80\xf4\x90\x80\x80"
+		"\r\x1b[2J\x1b]0;title\x07\"\\\n";
 	for (int i = 0; i < 100; i++)
-		if (write(1, bad, sizeof bad) < 0 || write(2, bad, sizeof bad) < 0)
+		if (write(1, bad, sizeof bad) < 0 ||
+		    write(2, bad, sizeof bad) < 0)
 			return 1;
 	return 0;
 }

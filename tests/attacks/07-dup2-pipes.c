@@ -16,8 +16,8 @@ int main(void)
 	int sv[2];
 	puts("alive");
 	fflush(stdout);
-	dup2(0, 1);			/* stdout := read-only stdin memfd */
-	if (write(1, "leak\n", 5) > 0)	/* fails: not open for writing */
+	dup2(0, 1);		       /* stdout := read-only stdin memfd */
+	if (write(1, "leak\n", 5) > 0) /* fails: not open for writing */
 		return 3;
 	dup2(open("/dev/zero", O_RDONLY), 0);
 	if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) == 0)

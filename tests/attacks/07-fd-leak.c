@@ -28,7 +28,8 @@ int main(void)
 		snprintf(path, sizeof path, "/proc/self/fd/%s", e->d_name);
 		ssize_t n = readlink(path, target, sizeof target - 1);
 		target[n > 0 ? n : 0] = 0;
-		printf("%sESCAPED: fd %d -> %s", leaks++ ? ", " : "", fd, target);
+		printf("%sESCAPED: fd %d -> %s", leaks++ ? ", " : "", fd,
+		       target);
 	}
 	puts(leaks ? "" : "blocked");
 	return 0;

@@ -9,10 +9,13 @@
 
 int main(void)
 {
-	const char *paths[] = { "/etc/shadow",	       "/etc/passwd",
-				"/etc/gshadow",	       "/root/.ssh/id_rsa",
+	const char *paths[] = { "/etc/shadow",
+				"/etc/passwd",
+				"/etc/gshadow",
+				"/root/.ssh/id_rsa",
 				"/etc/ssh/ssh_host_ed25519_key",
-				"/etc/sudoers",	       "/root/.bash_history" };
+				"/etc/sudoers",
+				"/root/.bash_history" };
 	int opened = 0;
 	for (unsigned i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
 		int fd = open(paths[i], O_RDONLY);

@@ -10,8 +10,9 @@
 
 int main(void)
 {
-	const char *bad[] = { "/work", "/home", "/root", "/var/lib", "/run/",
-			      "cgroup", "/srv", "verdict-slot", "/data" };
+	const char *bad[] = { "/work",	  "/home",	  "/root",
+			      "/var/lib", "/run/",	  "cgroup",
+			      "/srv",	  "verdict-slot", "/data" };
 	char line[1024];
 	int leaks = 0;
 	FILE *f = fopen("/proc/self/mountinfo", "r");

@@ -2,10 +2,10 @@
 // expect: AC
 // stdout: blocked
 // args: --time-limit 1
+#include <linux/vm_sockets.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <linux/vm_sockets.h>
 #include <unistd.h>
 
 int main(void)

@@ -10,9 +10,11 @@
 int main(void)
 {
 	int made = 0;
-	if (mknod("/tmp/verdict-attack-disk", S_IFBLK | 0666, makedev(254, 0)) == 0)
+	if (mknod("/tmp/verdict-attack-disk", S_IFBLK | 0666,
+		  makedev(254, 0)) == 0)
 		made++;
-	if (mknod("/tmp/verdict-attack-mem", S_IFCHR | 0666, makedev(1, 1)) == 0)
+	if (mknod("/tmp/verdict-attack-mem", S_IFCHR | 0666, makedev(1, 1)) ==
+	    0)
 		made++;
 	if (mknod("/dev/shm/verdict-attack-kmsg", S_IFCHR | 0666,
 		  makedev(1, 11)) == 0)

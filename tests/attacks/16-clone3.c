@@ -4,12 +4,12 @@
 // args: --time-limit 1
 #define _GNU_SOURCE
 #include <linux/sched.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
-#include <signal.h>
 #include <unistd.h>
 
 int main(void)

@@ -5,4 +5,7 @@
 // memory limit is the cgroup's), and untouched pages are never charged:
 // AC, not MLE, and never a judge fault.
 static char big[8ul << 30];
-int main(void) { return big[12345]; }
+int main(void)
+{
+	return big[12345];
+}

@@ -5,4 +5,7 @@
 // write error in the assembler): CE.
 #define K1 1, 2, 3, 4, 5, 6, 7, 8
 char big[512u << 20] = { K1 };
-int main(void) { return big[1]; }
+int main(void)
+{
+	return big[1];
+}

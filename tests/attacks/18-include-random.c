@@ -4,4 +4,7 @@
 // The preprocessor reads forever: the compile's memory, CPU or file limit
 // ends it, CE, and the judge goes on.
 #include "/dev/random"
-int main(void) { return 0; }
+int main(void)
+{
+	return 0;
+}

@@ -3,4 +3,7 @@
 // args: --time-limit 1
 // The compiler runs in the same box: /etc/shadow is not there.
 #include "/etc/shadow"
-int main(void) { return 0; }
+int main(void)
+{
+	return 0;
+}

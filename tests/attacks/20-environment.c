@@ -11,16 +11,23 @@ extern char **environ;
 
 int main(void)
 {
-	static const char *allowed[] = { "PATH=",    "HOME=",	"TMPDIR=",
-					 "LANG=",    "LC_ALL=", "PYTHONHASHSEED=",
-					 "PYTHONDONTWRITEBYTECODE=", "PWD=" };
+	static const char *allowed[] = { "PATH=",
+					 "HOME=",
+					 "TMPDIR=",
+					 "LANG=",
+					 "LC_ALL=",
+					 "PYTHONHASHSEED=",
+					 "PYTHONDONTWRITEBYTECODE=",
+					 "PWD=" };
 	int bad = 0;
 	for (char **e = environ; *e; e++) {
 		int ok = 0;
-		for (unsigned i = 0; i < sizeof(allowed) / sizeof(allowed[0]); i++)
+		for (unsigned i = 0; i < sizeof(allowed) / sizeof(allowed[0]);
+		     i++)
 			if (!strncmp(*e, allowed[i], strlen(allowed[i])))
 				ok = 1;
-		if (!ok || strstr(*e, "VDSEC") || !strncmp(*e, "HOME=/root", 10)) {
+		if (!ok || strstr(*e, "VDSEC") ||
+		    !strncmp(*e, "HOME=/root", 10)) {
 			printf("unexpected %s\n", *e);
 			bad++;
 		}

@@ -58,4 +58,25 @@ test_expect_success root,jq,python,valgrind 'the software counter counts stdio p
 	perf --repeats 1 --counter sw &&
 	expect_eq "$(pv perf/mod_sum 0 instructions)" "$a" && expect_cmp "$a" ">" 1000
 '
+test_expect_success root,jq,python 'levels (ENAMEL): eff scores, a level break censored, strict types' '
+	LV=$TOP/tests/fixtures/levels &&
+	"$VERDICT" perf --cache-dir "$TRASH/cache" --progress none --repeats 5 \
+		--problems "$LV/problems.jsonl" --samples "$LV/samples.jsonl" \
+		--output-file lv.jsonl --summary-file lv.json >lv.out 2>lv.err &&
+	lv() { jq -r "select(.sample_id == $1) | $2" lv.jsonl; } &&
+	expect_eq "$(jq .perf.eff_tasks lv.json)" 1 &&
+	expect_cmp "$(lv 0 .perf.eff)" ">" 1.1 &&
+	expect_cmp "$(lv 1 .perf.eff)" ">" 0.6 && expect_cmp "$(lv 1 .perf.eff)" "<" 1.4 &&
+	expect_eq "$(lv 2 .perf.censored)" true && expect_eq "$(lv 2 .perf.eff_passed)" true &&
+	expect_eq "$(lv 2 ".perf.input_s[5]")" null &&
+	expect_cmp "$(lv 2 .perf.eff)" "<" "$(lv 1 .perf.eff)" &&
+	expect_eq "$(lv 3 .verdict)" WA && lv 3 .detail | grep -q "type differs: expected int, got float" &&
+	expect_eq "$(lv 3 .perf.eff)" 0 && expect_eq "$(lv 3 .perf.eff_passed)" false &&
+	expect_eq "$(jq ".perf.eff_pass_at_k[\"1\"]" lv.json)" 0.75 &&
+	mean=$(jq -s "map(.perf.eff) | add / length" lv.jsonl) &&
+	d=$(jq ".perf.eff_at_k[\"1\"] - $mean" lv.json) &&
+	expect_cmp "$d" "<" 1e-9 && expect_cmp "$d" ">" -1e-9 &&
+	grep -q "^eff@1:" lv.out
+'
+
 test_done

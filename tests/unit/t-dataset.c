@@ -6,6 +6,7 @@
 #include "alloc.h"
 #include "dataset.h"
 #include "harness.h"
+#include "oracle.h"
 
 static char dir[] = "/tmp/verdict-t-dataset-XXXXXX";
 
@@ -164,6 +165,72 @@ TEST(errors_name_file_and_line)
 	CHECK(d == NULL);
 }
 
+/* The ENAMEL fields of a native call problem (docs/formats.md). */
+TEST(native_levels)
+{
+#define LV_HEAD                                                             \
+	"{\"task_id\": \"l\", \"kind\": \"call\", \"entry_point\": \"f\", " \
+	"\"reference_solution\": \"def f(x): return x\", "                  \
+	"\"base_input\": [[1]], \"plus_input\": [[2], [3], [4]]"
+	static const struct {
+		const char *tail, *error;
+	} bad[] = {
+		{ ", \"perf_input\": \"plus_input\", \"perf_level\": [1, 2, 3]}",
+		  "perf_level and perf_hardness go together" },
+		{ ", \"perf_input\": [[5]], \"perf_level\": [1], \"perf_hardness\": [0, 0]}",
+		  "no level of weight > 0" },
+		{ ", \"perf_input\": [[5]], \"perf_level\": [3], \"perf_hardness\": [1, 1]}",
+		  "not a level of perf_hardness" },
+		{ ", \"perf_input\": [[5]], \"perf_level\": [1, 1], \"perf_hardness\": [1]}",
+		  "as long as perf_input" },
+		{ ", \"perf_input\": [[5]], \"perf_level\": [1.5], \"perf_hardness\": [1, 1]}",
+		  "not a level" },
+		{ ", \"perf_input\": [[5]], \"perf_level\": [1], \"perf_hardness\": [1, 1, 1, 1, 1, 1, 1, 1, 1]}",
+		  "more than 8 levels" },
+		{ ", \"perf_input\": \"base_input\"}",
+		  "other than \"plus_input\"" },
+		{ ", \"strict_type\": 1}", "strict_type is not true or false" },
+		{ ", \"oracle\": \"mbpp\"}",
+		  "oracle is not plain, humaneval or mbpp+" },
+	};
+	struct vd_dataset *d = NULL;
+	struct vd_error e;
+	char text[512];
+
+	CHECK_EQ_INT(load("levels.jsonl",
+			  LV_HEAD
+			  ", \"perf_input\": \"plus_input\", \"perf_level\": "
+			  "[1, 2, 2], \"perf_hardness\": [3, 4], "
+			  "\"strict_type\": true, \"oracle\": \"humaneval\"}\n",
+			  &d, &e),
+		     0);
+	if (d) {
+		const struct vd_problem *p = &d->problems[0];
+		CHECK_EQ_INT(p->perf.n, 3);
+		/* the perf inputs are the plus inputs, not a copy */
+		CHECK(p->perf.inputs[2].p == p->sections[1].inputs[2].p);
+		CHECK_EQ_INT(p->n_levels, 2);
+		CHECK_EQ_INT(p->perf_level[0], 1);
+		CHECK_EQ_INT(p->perf_level[2], 2);
+		CHECK(p->level_hardness[1] == 4.0);
+		CHECK(p->strict_type);
+		CHECK_EQ_INT(p->oracle, VD_ORACLE_HUMANEVAL);
+	}
+	vd_dataset_free(d);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		d = NULL;
+		snprintf(text, sizeof(text), "%s%s\n", LV_HEAD, bad[i].tail);
+		CHECK_EQ_INT(load("levels.jsonl", text, &d, &e), VD_EPARSE);
+		CHECK(d == NULL);
+		if (!strstr(e.msg, bad[i].error) ||
+		    !strstr(e.msg, "levels.jsonl:1:"))
+			printf("# case %zu: %s\n", i, e.msg);
+		CHECK(strstr(e.msg, bad[i].error) != NULL);
+		CHECK(strstr(e.msg, "levels.jsonl:1:") != NULL);
+	}
+#undef LV_HEAD
+}
+
 static void real(const char *path, const char *name, uint32_t n,
 		 uint64_t inputs)
 {
@@ -273,7 +340,9 @@ TEST(alloc_torture_every_format)
 		  "\"tests\": [{\"input\": [1], \"output\": {\"$tuple\": [1]}}]}\n"
 		  "{\"task_id\": \"n/3\", \"kind\": \"call\", \"entry_point\": \"f\", "
 		  "\"reference_solution\": \"def f(x): return x\", "
-		  "\"base_input\": [[1]], \"plus_input\": [[2], [3]]}\n"
+		  "\"base_input\": [[1]], \"plus_input\": [[2], [3]], "
+		  "\"perf_input\": \"plus_input\", \"perf_level\": [1, 2], "
+		  "\"perf_hardness\": [1, 2], \"strict_type\": true}\n"
 		  "{\"task_id\": \"n/4\", \"kind\": \"assert\", \"prompt\": \"p\", "
 		  "\"entry_point\": \"f\", \"test\": \"assert f()\"}\n" },
 	};
@@ -312,6 +381,7 @@ int main(void)
 	RUN(mbpp_typing_and_empty_suite);
 	RUN(other_formats);
 	RUN(errors_name_file_and_line);
+	RUN(native_levels);
 	RUN(real_datasets);
 	RUN(alloc_torture_every_format);
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
