@@ -789,6 +789,50 @@ def _parse_sections(raw):
     return sections
 
 
+def _untag(tag, x):
+    """One tagged value of the encoding (docs/typed-values.md) -> Python."""
+    if tag == "$tuple":
+        return _tuple([_typed(e) for e in x])
+    if tag == "$set":
+        return _set([_typed(e) for e in x])
+    if tag == "$frozenset":
+        return _frozenset([_typed(e) for e in x])
+    if tag == "$dict":
+        return _dict([(_typed(k), _typed(v)) for k, v in x])
+    if tag == "$bytes" and _type(x) is _str:
+        return _bytes.fromhex(x)
+    if tag == "$bytearray" and _type(x) is _str:
+        return _bytearray.fromhex(x)
+    if tag == "$complex":
+        return _complex(_typed(x[0]), _typed(x[1]))
+    if tag == "$float" and x in ("nan", "inf", "-inf"):
+        return _float(x)
+    if tag == "$int" and _type(x) is _str:
+        return _int(x, 16)
+    raise _ValueError("%s is not a tagged value an argument can hold" % tag)
+
+
+def _typed(v):
+    """An argument in the tagged encoding -> the Python value: an object with
+    exactly one key starting with "$" is a tagged value, any other object a
+    dict with string keys."""
+    t = _type(v)
+    if t is _list:
+        return [_typed(e) for e in v]
+    if t is not _dict:
+        return v
+    if _len(v) == 1:
+        for key, x in v.items():
+            if key[:1] == "$":
+                return _untag(key, x)
+    return {k: _typed(x) for k, x in v.items()}
+
+
+def _typed_args(args):
+    """deserialize "typed": every argument decoded from the tagged encoding."""
+    return [_typed(a) for a in args]
+
+
 def _mbpp_conversion(task_id):
     """The MBPP+ conversion for task_id ("Mbpp/2"), or None."""
     try:
@@ -817,9 +861,13 @@ def _parse_job(data):
     job.entry_point = _header_field(
         header, "entry_point", lambda x: _type(x) is _str and x != "", "a non-empty string"
     )
-    mode = _header_field(header, "deserialize", lambda x: x in ("mbpp", "none"), '"mbpp" or "none"')
+    mode = _header_field(
+        header, "deserialize", lambda x: x in ("mbpp", "typed", "none"), '"mbpp", "typed" or "none"'
+    )
     if mode == "mbpp":
         job.convert = _mbpp_conversion(task_id)
+    elif mode == "typed":
+        job.convert = _typed_args
     job.output_not_none = _header_field(
         header, "output_not_none", lambda x: _type(x) is _bool, "true or false"
     )

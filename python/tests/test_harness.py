@@ -938,6 +938,45 @@ def test_deserialize_none_leaves_lists(tmp_path):
     assert res.values() == [["list", [["list", ["int", "int"]]]]]
 
 
+def test_typed_arguments(tmp_path):
+    """deserialize "typed" (native datasets): tagged values become Python
+    values, at any depth; plain objects stay dicts."""
+    stored = [
+        {"$tuple": [1, [2, {"$tuple": []}]]},
+        {"$set": [1, 2]},
+        {"$frozenset": ["a"]},
+        {"$dict": [[{"$tuple": [1, 2]}, {"$bytes": "6869"}]]},
+        {"$complex": [1.0, {"$float": "-inf"}]},
+        {"$int": "-0x1f"},
+        {"a": {"$bytearray": "00"}, "b": 1},
+        {"$float": "nan"},
+    ]
+    received = [
+        ["tuple", ["int", ["list", ["int", ["tuple", []]]]]],
+        ["set", ["int", "int"]],
+        ["frozenset", ["str"]],
+        ["dict", [[T2, "bytes"]]],
+        "complex",
+        "int",
+        ["dict", [["str", "bytearray"], ["str", "int"]]],
+        "float",
+    ]
+    res = run(tmp_path, DESCRIBE, [stored], deserialize="typed", task_id="n/1")
+    check_protocol(res, ["base"])
+    assert res.values() == [["list", received]]
+    source = "def f(*args):\n    return args\n"
+    res = run(tmp_path, source, [[{"$int": "-0x1f"}, {"$bytes": "6869"}]],
+              deserialize="typed", task_id="n/1")
+    assert res.values() == [{"$tuple": [-31, {"$bytes": "6869"}]}]
+
+
+@pytest.mark.parametrize("bad", [{"$np": ["int64", 3]}, {"$float": "1.5"}, {"$tuple": 3}])
+def test_typed_arguments_refuse_what_an_argument_cannot_be(tmp_path, bad):
+    res = run(tmp_path, DESCRIBE, [[bad]], deserialize="typed", task_id="n/1")
+    errors = [l for l in res.lines if "job_error" in l]
+    assert errors and "input 0" in errors[0]["job_error"], res.lines
+
+
 # ---------------------------------------------------------------------------
 # Malformed jobs.
 # ---------------------------------------------------------------------------

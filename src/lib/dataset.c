@@ -721,6 +721,7 @@ static int load_native(struct vd_problem *p, const struct record *r,
 		rc = native_stdio(p, r, w, err);
 	} else if (!strcmp(kind, "call")) {
 		p->kind = VD_PROBLEM_CALL;
+		p->typed_args = true;
 		if (p->lang != VD_LANG_PYTHON)
 			rc = fail(err, w, VD_EPARSE,
 				  "call problems are Python only", NULL);

@@ -78,6 +78,8 @@ struct vd_problem {
 	double atol;
 	int oracle;	  /* enum vd_oracle_dataset (oracle.h) */
 	bool mbpp_typing; /* MBPP+ input typing in the harness */
+	bool typed_args;  /* CALL: arguments in the tagged encoding
+			     (native; docs/typed-values.md) */
 	bool output_not_none;
 	uint32_t n_sections;
 	struct vd_section sections[VD_MAX_SECTIONS];

@@ -104,7 +104,9 @@ int vd_eval_job_head(struct vd_buf *job, const struct vd_problem *p)
 		rc = vd_json_quote(job, p->entry_point, strlen(p->entry_point));
 	if (rc == 0)
 		rc = vd_buf_printf(job, ", \"deserialize\": \"%s\"",
-				   p->mbpp_typing ? "mbpp" : "none");
+				   p->mbpp_typing  ? "mbpp"
+				   : p->typed_args ? "typed"
+						   : "none");
 	return rc;
 }
 

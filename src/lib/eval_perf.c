@@ -138,10 +138,18 @@ static int perf_job(const struct vd_eval *ev, const struct vd_problem *p,
 	return rc;
 }
 
+/* ENAMEL counts these exceptions with a timeout as a level break. */
+static bool is_break_exception(const char *what)
+{
+	return !strncmp(what, "MemoryError", 11) ||
+	       !strncmp(what, "OverflowError", 13);
+}
+
 /* Reads the result lines into t[call index]. Returns true if every call
  * returned a value; else fills out->detail and *first_bad (the first call
- * with no time: it failed, or never ran) and says whether that call timed
- * out. */
+ * with no time: it failed, or never ran) and says whether that call was
+ * stopped as ENAMEL's level break (a timeout, MemoryError,
+ * OverflowError). */
 static bool read_times(const struct vd_buf *fd3, double *t, uint32_t n,
 		       uint32_t *first_bad, bool *timed_out,
 		       struct vd_eval_perf *out)
@@ -176,6 +184,7 @@ static bool read_times(const struct vd_buf *fd3, double *t, uint32_t n,
 				if (!l.v.p) {
 					char why[120];
 					vd_eval_line_exc(&l, why, sizeof(why));
+					*timed_out = is_break_exception(why);
 					snprintf(out->detail,
 						 sizeof(out->detail),
 						 "call %lld raised %s",
@@ -384,20 +393,28 @@ static int measure(struct vd_eval *ev, struct vd_slot *slot, uint32_t pi,
 /* ---- levels (ENAMEL) ---- */
 
 /* Whether the performance phase measures sample i: it passed; or, for a
- * problem with levels, it passed the first suite and timed out in the
- * second (ENAMEL: a level break after level 0 still passes, and the
- * levels before it still score). */
+ * problem with levels, it passed the first suite and the second ended in
+ * what ENAMEL calls a level break (a timeout, the memory limit, a
+ * MemoryError or OverflowError): such a sample still passes, and the
+ * levels before the break still score. */
 static bool perf_wanted(const struct vd_eval *ev, uint32_t i)
 {
 	const struct vd_eval_result *r = &ev->res[i];
 	const struct vd_problem *p = &ev->d->problems[ev->s->v[i].problem];
+	const char *what;
 
 	if (r->verdict == VD_VERDICT_AC)
 		return true;
-	return p->n_levels && p->kind == VD_PROBLEM_CALL && p->n_sections > 1 &&
-	       r->verdict == VD_VERDICT_TLE &&
-	       r->sec[0].verdict == VD_VERDICT_AC &&
-	       r->sec[1].verdict == VD_VERDICT_TLE;
+	if (!p->n_levels || p->kind != VD_PROBLEM_CALL || p->n_sections < 2 ||
+	    r->sec[0].verdict != VD_VERDICT_AC)
+		return false;
+	if (r->sec[1].verdict == VD_VERDICT_TLE ||
+	    r->sec[1].verdict == VD_VERDICT_MLE)
+		return true;
+	/* the detail is "input N: <exception>: <message>" */
+	what = strstr(r->sec[1].detail, ": ");
+	return r->sec[1].verdict == VD_VERDICT_RE && what &&
+	       is_break_exception(what + 2);
 }
 
 /*
@@ -479,15 +496,17 @@ int vd_eval_perf_level_score(const struct vd_eval *ev, uint32_t sample,
 	int32_t status[VD_PERF_MAX_LEVELS + 1];
 	struct vd_enamel_problem ep;
 
-	if (!level_problem(p, &ev->perf_ref[pi], ref_t, h, &ep))
+	if (!p->n_levels)
 		return VD_EINVAL;
 	if (!perf_wanted(ev, sample)) {
-		/* wrong (or not run) in the correctness phase: level 0 */
-		t[0] = 0;
-		status[0] = VD_ENAMEL_WRONG;
-	} else {
-		level_times(p, &ev->perf[sample], t, status);
+		/* failed in the correctness phase: no reference needed */
+		score->e = 0;
+		score->passed = false;
+		return 0;
 	}
+	if (!level_problem(p, &ev->perf_ref[pi], ref_t, h, &ep))
+		return VD_EINVAL;
+	level_times(p, &ev->perf[sample], t, status);
 	return vd_enamel_score(&ep, t, status, score, NULL);
 }
 
