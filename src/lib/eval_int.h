@@ -124,6 +124,13 @@ struct vd_eval_perf_metrics {
 	double eff_at_k[VD_EVAL_MAX_KS];      /* NaN where some task has < k */
 	double eff_pass_at_k[VD_EVAL_MAX_KS]; /* ENAMEL's pass@k: a level
 						 break after level 0 passes */
+	/* PIE's best@k, the reference as the slow source: SP (mean
+	 * speedup, never below 1), %OPT (speedup >= 1.10) and %correct as
+	 * fractions, over pie_pairs problems; NaN where some has < k */
+	uint32_t pie_pairs;
+	double pie_speedup[VD_EVAL_MAX_KS];
+	double pie_opt[VD_EVAL_MAX_KS];
+	double pie_correct[VD_EVAL_MAX_KS];
 };
 
 struct vd_eval_worker {

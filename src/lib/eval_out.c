@@ -345,6 +345,17 @@ static void perf_summary(struct vd_jw *w, const struct vd_eval *ev)
 	ks_object(w, ks, n_ks, m.eff_at_k);
 	vd_jw_key(w, "eff_pass_at_k");
 	ks_object(w, ks, n_ks, m.eff_pass_at_k);
+	vd_jw_key(w, "pie");
+	vd_jw_object(w);
+	vd_jw_key(w, "pairs");
+	vd_jw_uint(w, m.pie_pairs);
+	vd_jw_key(w, "speedup_best_at_k");
+	ks_object(w, ks, n_ks, m.pie_speedup);
+	vd_jw_key(w, "opt_best_at_k");
+	ks_object(w, ks, n_ks, m.pie_opt);
+	vd_jw_key(w, "correct_best_at_k");
+	ks_object(w, ks, n_ks, m.pie_correct);
+	vd_jw_object_end(w);
 	vd_jw_object_end(w);
 }
 
@@ -551,6 +562,16 @@ int vd_eval_perf_summary(const struct vd_eval *ev, char **text,
 			"speedup (geometric mean over samples):\t%.4f\n"
 			"memory (sample / reference peak, mean):\t%.4f\n",
 			m.speedup, m.geo_mean_speedup, m.mean_memory_ratio);
+	for (uint32_t k = 0; rc == 0 && k < N_PERF_KS; k++)
+		if (!isnan(m.pie_speedup[k]))
+			rc = vd_buf_printf(&b,
+					   "PIE best@%u:\tspeedup %.4f, %%OPT "
+					   "%.4f, %%correct %.4f (%u pairs, "
+					   "the reference as the slow "
+					   "program)\n",
+					   ks[k], m.pie_speedup[k],
+					   m.pie_opt[k], m.pie_correct[k],
+					   m.pie_pairs);
 	if (rc == 0 && !m.eff_tasks)
 		rc = vd_buf_printf(&b, "eff@k:\tnot computed (no problem "
 				       "with levels and a measured "

@@ -713,6 +713,99 @@ out:
 	return rc;
 }
 
+/* One generation of a PIE pair, in the order of its sample index. */
+struct pie_gen {
+	uint32_t index;
+	double cost_s; /* INFINITY unless correct and measured */
+};
+
+static int cmp_pie_gen(const void *a, const void *b)
+{
+	const struct pie_gen *x = a, *y = b;
+	return (x->index > y->index) - (x->index < y->index);
+}
+
+static bool any_ok(const struct pie_gen *g, uint32_t n)
+{
+	for (uint32_t i = 0; i < n; i++)
+		if (isfinite(g[i].cost_s))
+			return true;
+	return false;
+}
+
+/*
+ * PIE's best@k (metrics.c, vd_pie_*): each problem with a measured
+ * reference is a pair whose slow source is the reference; its best@k is
+ * the cheapest correct and measured sample among the first k by sample
+ * index. A k is reported only if every pair has k samples.
+ */
+static int pie_metrics(const struct vd_eval *ev, const uint32_t *ks,
+		       uint32_t n_ks, struct vd_eval_perf_metrics *m)
+{
+	uint32_t *start = vd_calloc((size_t)ev->d->n + 1, sizeof(*start));
+	uint32_t *fill = vd_calloc(ev->d->n, sizeof(*fill));
+	struct pie_gen *g = vd_calloc(ev->s->n ? ev->s->n : 1, sizeof(*g));
+	struct vd_pie_pair *pairs =
+		vd_calloc(ev->d->n ? ev->d->n : 1, sizeof(*pairs));
+	int rc = 0;
+
+	for (uint32_t k = 0; k < VD_EVAL_MAX_KS; k++)
+		m->pie_speedup[k] = m->pie_opt[k] = m->pie_correct[k] = NAN;
+	if (!start || !fill || !g || !pairs) {
+		rc = VD_ENOMEM;
+		goto out;
+	}
+	for (uint32_t i = 0; i < ev->s->n; i++)
+		start[ev->s->v[i].problem + 1]++;
+	for (uint32_t pi = 0; pi < ev->d->n; pi++)
+		start[pi + 1] += start[pi];
+	for (uint32_t i = 0; i < ev->s->n; i++) {
+		uint32_t pi = ev->s->v[i].problem;
+		struct pie_gen *x = &g[start[pi] + fill[pi]++];
+		x->index = ev->s->v[i].index;
+		x->cost_s = ev->perf[i].ok ? ev->perf[i].cost_s : INFINITY;
+	}
+	for (uint32_t pi = 0; pi < ev->d->n; pi++)
+		qsort(g + start[pi], fill[pi], sizeof(*g), cmp_pie_gen);
+	for (uint32_t k = 0; k < n_ks && k < VD_EVAL_MAX_KS; k++) {
+		struct vd_pie_summary sum;
+		uint32_t n = 0;
+		bool short_k = false;
+		for (uint32_t pi = 0; pi < ev->d->n && !short_k; pi++) {
+			double best = INFINITY;
+			/* with no correct sample the pair is 1.0, incorrect:
+			 * its reference, never measured then, is not needed */
+			if (!fill[pi] || (!ev->perf_ref[pi].ok &&
+					  any_ok(g + start[pi], fill[pi])))
+				continue;
+			if (fill[pi] < ks[k]) {
+				short_k = true;
+				break;
+			}
+			for (uint32_t j = 0; j < ks[k]; j++)
+				best = fmin(best, g[start[pi] + j].cost_s);
+			pairs[n].src_s = ev->perf_ref[pi].ok
+						 ? ev->perf_ref[pi].cost_s
+						 : 0;
+			pairs[n].best_s = best;
+			pairs[n].correct = isfinite(best);
+			n++;
+		}
+		m->pie_pairs = short_k ? m->pie_pairs : n;
+		if (short_k || !n || vd_pie_summarize(pairs, n, 0, &sum) < 0)
+			continue;
+		m->pie_speedup[k] = sum.mean_speedup;
+		m->pie_opt[k] = sum.frac_opt;
+		m->pie_correct[k] = sum.frac_correct;
+	}
+out:
+	vd_free_mem(start);
+	vd_free_mem(fill);
+	vd_free_mem(g);
+	vd_free_mem(pairs);
+	return rc;
+}
+
 int vd_eval_perf_metrics(const struct vd_eval *ev, const uint32_t *ks,
 			 uint32_t n_ks, struct vd_eval_perf_metrics *m)
 {
@@ -794,6 +887,8 @@ int vd_eval_perf_metrics(const struct vd_eval *ev, const uint32_t *ks,
 	if (n_mem)
 		m->mean_memory_ratio = mem_sum / (double)n_mem;
 	rc = level_metrics(ev, ks, n_ks, m);
+	if (rc == 0)
+		rc = pie_metrics(ev, ks, n_ks, m);
 out:
 	vd_free_mem(first);
 	vd_free_mem(n);

@@ -38,6 +38,23 @@ test_expect_success root,jq,python 'a closed form is faster than the loop refere
 	expect_eq "$(jq .perf.efficient_at_1 sum.json)" 1 &&
 	grep -q "^efficient@1:" "$TRASH/perf.out" && grep -q "^speedup:" "$TRASH/perf.out"
 '
+test_expect_success root,jq,python 'PIE best@k: the reference as the slow program, first k samples' '
+	perf --repeats 3 && expect_eq "$perf_rc" 0 &&
+	expect_eq "$(jq .perf.pie.pairs sum.json)" 2 &&
+	expect_eq "$(jq ".perf.pie.correct_best_at_k[\"1\"]" sum.json)" 1 &&
+	expect_eq "$(jq ".perf.pie.opt_best_at_k[\"1\"]" sum.json)" 1 &&
+	sp=$(jq -s "map(select(.sample_id == 0) | [.perf.reference.cost_s / .perf.cost_s, 1] | max) | add / length" out.jsonl) &&
+	r=$(jq ".perf.pie.speedup_best_at_k[\"1\"] / $sp" sum.json) &&
+	expect_cmp "$r" ">" 0.999999 && expect_cmp "$r" "<" 1.000001 &&
+	expect_eq "$(jq ".perf.pie.speedup_best_at_k | has(\"5\")" sum.json)" false &&
+	grep -q "^PIE best@1:" "$TRASH/perf.out" &&
+	head -n 1 "$PF/problems.jsonl" >one.jsonl &&
+	printf "%s\n" "{\"task_id\": \"perf/sum_to\", \"solution\": \"def sum_to(n):\\n    return -1\\n\"}" >wrong.jsonl &&
+	"$VERDICT" perf --cache-dir "$TRASH/cache" --progress none --repeats 1 \
+		--problems one.jsonl --samples wrong.jsonl --output-file w.jsonl \
+		--summary-file w.json >/dev/null 2>&1 &&
+	expect_eq "$(jq -c ".perf.pie | [.pairs, .speedup_best_at_k[\"1\"], .correct_best_at_k[\"1\"]]" w.json)" "[1,1,0]"
+'
 test_expect_success root,jq,python '--reference replaces the dataset reference (a closed form: nothing is faster)' '
 	printf "%s\n" "{\"task_id\": \"perf/sum_to\", \"solution\": \"def sum_to(n):\\n    return n * (n - 1) // 2\\n\"}" >ref.jsonl &&
 	perf --repeats 3 --reference ref.jsonl && expect_eq "$perf_rc" 0 &&
