@@ -250,6 +250,9 @@ struct vd_judge_opts {
 	int32_t counter;		 /* enum vd_counter; AUTO = engine's */
 	uint32_t output_head_bytes;	 /* stdout/stderr kept per test in the
 					    report (and JSON); 0 = 4096 */
+	uint32_t memory_sample_us;	 /* > 0: sample each test run's memory
+					    (cgroup) this often for
+					    memory_time_mb_s; 0 = off */
 };
 
 VD_API void vd_judge_opts_init(struct vd_judge_opts *o);
@@ -269,10 +272,13 @@ struct vd_outcome {
 	int64_t instructions;	 /* -1 = unavailable */
 	uint64_t stdout_bytes;	 /* bytes written (counted past the cap) */
 	uint64_t stderr_bytes;
-	uint32_t leftovers; /* processes still running when the main
+	uint32_t leftovers;	 /* processes still running when the main
 				    process ended (killed by the judge) */
-	uint32_t run;	    /* 1 if it ran, 0 if skipped */
-	char detail[256];   /* why: exit code, signal, limit, checker */
+	uint32_t run;		 /* 1 if it ran, 0 if skipped */
+	char detail[256];	 /* why: exit code, signal, limit, checker */
+	double memory_time_mb_s; /* with memory_sample_us: the memory charge
+				    integrated over the wall time (MiB x s,
+				    Effi-Code's TMU); else 0 */
 };
 
 struct vd_report;
@@ -332,6 +338,8 @@ struct vd_perf_stat {
 	double cv;		 /* standard deviation / mean */
 	uint64_t peak_memory_kb; /* largest peak of the timed runs */
 	int64_t instructions;	 /* counter in force (first run), or -1 */
+	double memory_time_mb_s; /* HL of the timed runs' memory-time
+				    integrals (judge.memory_sample_us), or 0 */
 };
 
 /*
@@ -390,6 +398,9 @@ struct vd_eval_opts {
 	uint32_t perf_inputs;  /* call problems without perf_input: the K
 				  inputs heaviest for the reference; 0 = 1 */
 	int32_t perf_counter;  /* enum vd_counter for stdio programs */
+	uint32_t perf_memory_sample_us; /* > 0: the memory-time integral
+					   (TMU) of every measured run,
+					   sampled this often */
 	const char *reference; /* samples file: the first solution of each
 				  task is its reference; NULL = the
 				  dataset's */

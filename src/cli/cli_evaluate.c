@@ -87,6 +87,9 @@ static void perf_usage(FILE *f)
 	      "  --reference FILE           samples whose first solution per task is\n"
 	      "                             the reference (default: the dataset's)\n"
 	      "  --counter hw|sw|none       instructions of stdio programs\n"
+	      "  --sample-memory MS         sample each measured run's memory every MS\n"
+	      "                             ms for the memory-time integral and\n"
+	      "                             Effi-Code's TMU (default off)\n"
 	      "  --metric efficient@k|speedup|memory|eff@k\n"
 	      "                             the figure printed first (all are in the\n"
 	      "                             summary file)\n"
@@ -162,6 +165,7 @@ static int parse_args(int argc, char **argv, struct eval_args *a, bool perf)
 		O_REFERENCE,
 		O_COUNTER,
 		O_METRIC,
+		O_MEMSAMPLE,
 		O_NOPIN,
 		O_HELP,
 	};
@@ -195,6 +199,7 @@ static int parse_args(int argc, char **argv, struct eval_args *a, bool perf)
 		{ "i_just_wanna_run", no_argument, NULL, O_IJWR },
 		{ "repeats", required_argument, NULL, O_REPEATS },
 		{ "warmup", required_argument, NULL, O_WARMUP },
+		{ "sample-memory", required_argument, NULL, O_MEMSAMPLE },
 		{ "perf-inputs", required_argument, NULL, O_PERF_INPUTS },
 		{ "reference", required_argument, NULL, O_REFERENCE },
 		{ "counter", required_argument, NULL, O_COUNTER },
@@ -253,6 +258,12 @@ static int parse_args(int argc, char **argv, struct eval_args *a, bool perf)
 			break;
 		case O_REFERENCE:
 			a->o.reference = optarg;
+			break;
+		case O_MEMSAMPLE:
+			if (vd_cli_parse_uint("--sample-memory", optarg, 1000,
+					      &v))
+				return -1;
+			a->o.perf_memory_sample_us = (uint32_t)v * 1000u;
 			break;
 		case O_NOPIN:
 			a->no_pin = true;
@@ -505,7 +516,7 @@ static void print_perf(const char *text, const char *metric)
 			     : !strcmp(metric, "efficient@k") ? "efficient@"
 			     : !strcmp(metric, "speedup")     ? "speedup"
 			     : !strcmp(metric, "memory")      ? "memory"
-							      : "eff@k";
+							      : "eff@";
 	const char *nl = strchr(text, '\n');
 	size_t head = nl ? (size_t)(nl - text) + 1 : strlen(text);
 

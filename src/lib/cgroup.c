@@ -231,7 +231,7 @@ static void slot_reset_fds(struct vd_cgroup_slot *s)
 	s->mem_oom = s->mem_failcnt = s->cpu_usage = s->pids_max = -1;
 	s->pids_events = s->keeper_dirfd = s->run_dirfd = -1;
 	s->run_cpu_stat = s->run_peak = s->run_events = -1;
-	s->run_pids_events = -1;
+	s->run_pids_events = s->run_mem_current = -1;
 	s->zy_dirfd = s->zy_mem_max = s->zy_mem_current = s->zy_peak = -1;
 	s->zy_events = s->zy_pids_max = s->zy_pids_current = -1;
 	s->zy_pids_events = s->zy_cpu_stat = -1;
@@ -287,6 +287,7 @@ void vd_cgroup_slot_free(struct vd_cgroup_slot *s)
 	close_fd(&s->run_peak);
 	close_fd(&s->run_events);
 	close_fd(&s->run_pids_events);
+	close_fd(&s->run_mem_current);
 	close_fd(&s->zy_dirfd);
 	close_fd(&s->zy_mem_max);
 	close_fd(&s->zy_mem_current);
@@ -374,6 +375,26 @@ int64_t vd_cgroup_run_cpu_ns(struct vd_cgroup_slot *s)
 	    vd_cg_read_key(s->run_cpu_stat, "usage_usec", &v) == 0)
 		return (int64_t)(v * 1000);
 	return -1;
+}
+
+int64_t vd_cgroup_run_memory_bytes(struct vd_cgroup_slot *s)
+{
+	uint64_t v;
+	int fd = -1;
+
+	if (!s)
+		return -1;
+	/* v1, and v2 runs in the zygote's group: the group's charge less
+	 * the base the run began with; v2 leaves: the leaf's own charge */
+	if (s->cg->mode == VD_CGROUP_V1)
+		fd = s->mem_usage;
+	else if (s->cg->mode == VD_CGROUP_V2)
+		fd = s->shared_run ? s->zy_mem_current : s->run_mem_current;
+	if (fd < 0 || vd_cg_read_u64(fd, &v) < 0)
+		return -1;
+	if (s->cg->mode == VD_CGROUP_V2 && !s->shared_run)
+		return (int64_t)v;
+	return v > s->base_bytes ? (int64_t)(v - s->base_bytes) : 0;
 }
 
 int vd_cgroup_run_end(struct vd_cgroup_slot *s, struct vd_cgroup_usage *u,

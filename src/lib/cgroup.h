@@ -82,6 +82,9 @@ int vd_cgroup_run_begin(struct vd_cgroup_slot *s,
 			struct vd_error *err);
 /* CPU used so far by the run, or -1 if this back end cannot say. */
 int64_t vd_cgroup_run_cpu_ns(struct vd_cgroup_slot *s);
+/* The run's memory charge now (less the slot's base where the run shares
+ * a group), or -1 if this back end cannot say. */
+int64_t vd_cgroup_run_memory_bytes(struct vd_cgroup_slot *s);
 /* After every process of the run is gone: the figures, and (v2) the leaf is
  * removed. */
 int vd_cgroup_run_end(struct vd_cgroup_slot *s, struct vd_cgroup_usage *u,

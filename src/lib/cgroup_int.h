@@ -40,7 +40,8 @@ struct vd_cgroup_slot {
 	int run_dirfd;
 	char *run_dir;
 	uint32_t run_seq;
-	int run_cpu_stat, run_peak, run_events, run_pids_events;
+	int run_cpu_stat, run_peak, run_events, run_pids_events,
+		run_mem_current;
 };
 
 /* Helpers (cgroup.c). */

@@ -311,8 +311,10 @@ int vd_cgroup_v2_slot(struct vd_cgroup_slot *s, const char *name,
 
 static void close_run_fds(struct vd_cgroup_slot *s)
 {
-	int *fds[] = { &s->run_dirfd, &s->run_cpu_stat, &s->run_peak,
-		       &s->run_events, &s->run_pids_events };
+	int *fds[] = {
+		&s->run_dirfd,	&s->run_cpu_stat,    &s->run_peak,
+		&s->run_events, &s->run_pids_events, &s->run_mem_current
+	};
 	for (size_t i = 0; i < sizeof(fds) / sizeof(fds[0]); i++) {
 		if (*fds[i] >= 0)
 			close(*fds[i]);
@@ -365,6 +367,7 @@ int vd_cgroup_v2_begin(struct vd_cgroup_slot *s,
 	s->run_dirfd = open(s->run_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	s->run_cpu_stat = vd_cg_open(s->run_dir, "cpu.stat", O_RDONLY);
 	s->run_peak = vd_cg_open(s->run_dir, "memory.peak", O_RDONLY);
+	s->run_mem_current = vd_cg_open(s->run_dir, "memory.current", O_RDONLY);
 	s->run_events = vd_cg_open(s->run_dir, "memory.events", O_RDONLY);
 	s->run_pids_events = vd_cg_open(s->run_dir, "pids.events", O_RDONLY);
 	if (s->run_dirfd < 0 || s->run_cpu_stat < 0 || s->run_events < 0)

@@ -95,6 +95,10 @@ struct vd_eval_perf {
 	double cv_max;	      /* largest CV of one input's timed runs */
 	uint32_t inputs;      /* inputs or tests measured */
 	uint64_t peak_kb;     /* peak memory of the measured runs */
+	double tmu_mb_s;      /* memory-time integral (perf_memory_sample_us):
+				 stdio, the sum over the tests of their HL;
+				 call, the harness run's over its calls per
+				 input (warm-up + repeats); else 0 */
 	int64_t instructions; /* summed over the tests, or -1 */
 	char detail[160];     /* why not measured, or what failed */
 	/* call problems: the HL CPU time of each input, for the inputs
@@ -131,6 +135,11 @@ struct vd_eval_perf_metrics {
 	double pie_speedup[VD_EVAL_MAX_KS];
 	double pie_opt[VD_EVAL_MAX_KS];
 	double pie_correct[VD_EVAL_MAX_KS];
+	/* Effi-Code / EffiBench over the problems whose first sample and
+	 * reference were measured, with memory sampling on (else
+	 * effi_problems is 0): [VD_EFFI_CODE] and [VD_EFFI_BENCH] */
+	uint32_t effi_problems;
+	struct vd_effi_report effi[2];
 };
 
 struct vd_eval_worker {

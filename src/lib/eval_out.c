@@ -227,6 +227,10 @@ static void perf_figures(struct vd_jw *w, const struct vd_eval_perf *m)
 		vd_jw_double(w, round(m->cv_max * 1e4) / 1e4);
 		vd_jw_key(w, "peak_memory_kb");
 		vd_jw_uint(w, m->peak_kb);
+		if (m->tmu_mb_s > 0) {
+			vd_jw_key(w, "memory_time_mb_s");
+			vd_jw_double(w, m->tmu_mb_s);
+		}
 		vd_jw_key(w, "instructions");
 		if (m->instructions >= 0)
 			vd_jw_int(w, m->instructions);
@@ -294,6 +298,25 @@ static void ks_object(struct vd_jw *w, const uint32_t *ks, uint32_t n_ks,
 	vd_jw_object_end(w);
 }
 
+/* ET, NET, MU, NMU, TMU, NTMU of one aggregation convention. */
+static void effi_object(struct vd_jw *w, const struct vd_effi_report *r)
+{
+	vd_jw_object(w);
+	vd_jw_key(w, "et_s");
+	vd_jw_double(w, r->et_s);
+	vd_jw_key(w, "net");
+	vd_jw_double(w, r->net);
+	vd_jw_key(w, "mu_mb");
+	vd_jw_double(w, r->mu_mb);
+	vd_jw_key(w, "nmu");
+	vd_jw_double(w, r->nmu);
+	vd_jw_key(w, "tmu_mb_s");
+	vd_jw_double(w, r->tmu_mb_s);
+	vd_jw_key(w, "ntmu");
+	vd_jw_double(w, r->ntmu);
+	vd_jw_object_end(w);
+}
+
 /* The performance phase's metrics, for the summary. */
 static void perf_summary(struct vd_jw *w, const struct vd_eval *ev)
 {
@@ -318,6 +341,8 @@ static void perf_summary(struct vd_jw *w, const struct vd_eval *ev)
 	vd_jw_uint(w, ev->o.perf_inputs ? ev->o.perf_inputs : 1);
 	vd_jw_key(w, "figure");
 	vd_jw_string(w, "sum over inputs of the Hodges-Lehmann CPU time");
+	vd_jw_key(w, "memory_sample_us");
+	vd_jw_uint(w, ev->o.perf_memory_sample_us);
 	vd_jw_key(w, "workers");
 	vd_jw_uint(w, ev->n_workers);
 	vd_jw_object_end(w);
@@ -345,6 +370,17 @@ static void perf_summary(struct vd_jw *w, const struct vd_eval *ev)
 	ks_object(w, ks, n_ks, m.eff_at_k);
 	vd_jw_key(w, "eff_pass_at_k");
 	ks_object(w, ks, n_ks, m.eff_pass_at_k);
+	if (m.effi_problems) {
+		vd_jw_key(w, "effi");
+		vd_jw_object(w);
+		vd_jw_key(w, "problems");
+		vd_jw_uint(w, m.effi_problems);
+		vd_jw_key(w, "effi_code");
+		effi_object(w, &m.effi[VD_EFFI_CODE]);
+		vd_jw_key(w, "effibench");
+		effi_object(w, &m.effi[VD_EFFI_BENCH]);
+		vd_jw_object_end(w);
+	}
 	vd_jw_key(w, "pie");
 	vd_jw_object(w);
 	vd_jw_key(w, "pairs");
@@ -562,6 +598,18 @@ int vd_eval_perf_summary(const struct vd_eval *ev, char **text,
 			"speedup (geometric mean over samples):\t%.4f\n"
 			"memory (sample / reference peak, mean):\t%.4f\n",
 			m.speedup, m.geo_mean_speedup, m.mean_memory_ratio);
+	for (int c = 0; rc == 0 && m.effi_problems && c < 2; c++) {
+		const struct vd_effi_report *r = &m.effi[c];
+		rc = vd_buf_printf(&b,
+				   "%s:\tET %.6f s, NET %.4f, MU %.2f MB, NMU "
+				   "%.4f, TMU %.6f MB s, NTMU %.4f (%u "
+				   "problems, the reference as canonical)\n",
+				   c == VD_EFFI_CODE
+					   ? "Effi-Code (mean of ratios)"
+					   : "EffiBench (ratio of sums)",
+				   r->et_s, r->net, r->mu_mb, r->nmu,
+				   r->tmu_mb_s, r->ntmu, m.effi_problems);
+	}
 	for (uint32_t k = 0; rc == 0 && k < N_PERF_KS; k++)
 		if (!isnan(m.pie_speedup[k]))
 			rc = vd_buf_printf(&b,

@@ -237,6 +237,7 @@ static int measure_call(struct vd_eval *ev, struct vd_slot *slot,
 	x.out = NULL; /* what the candidate prints is discarded */
 	x.errout = &errb;
 	x.fd3 = &fd3;
+	x.mem_sample_ns = (uint64_t)ev->o.perf_memory_sample_us * 1000u;
 	rc = vd_eval_harness_exec(ev, slot, p, code, &job, budget, &x, &res,
 				  err);
 	if (rc < 0)
@@ -245,6 +246,7 @@ static int measure_call(struct vd_eval *ev, struct vd_slot *slot,
 	out->inputs = in->n;
 	out->peak_kb = res.have_peak ? res.peak_bytes / 1024 : res.maxrss_kb;
 	out->instructions = -1;
+	out->tmu_mb_s = res.mem_time_byte_s / 1048576.0 / per;
 	complete =
 		read_times(&fd3, t, in->n * per, &first_bad, &timed_out, out);
 	if (!complete) {
@@ -327,6 +329,7 @@ static int measure_program(struct vd_eval *ev, struct vd_slot *slot,
 	o.warmup = ev->o.perf_warmup;
 	o.judge.counter = counter;
 	o.judge.checker = p->checker;
+	o.judge.memory_sample_us = ev->o.perf_memory_sample_us;
 	o.judge.limits.cpu_time_ms =
 		(uint64_t)((p->time_limit_ms ? (double)p->time_limit_ms / 1000.0
 			    : ev->o.time_limit_s > 0 ? ev->o.time_limit_s
@@ -349,6 +352,7 @@ static int measure_program(struct vd_eval *ev, struct vd_slot *slot,
 			out->ok = true;
 			for (uint32_t i = 0; i < p->n_tests; i++) {
 				out->cost_s += st[i].hl_s;
+				out->tmu_mb_s += st[i].memory_time_mb_s;
 				out->cv_max = fmax(out->cv_max, st[i].cv);
 				if (st[i].peak_memory_kb > out->peak_kb)
 					out->peak_kb = st[i].peak_memory_kb;
@@ -806,6 +810,56 @@ out:
 	return rc;
 }
 
+/*
+ * Effi-Code's and EffiBench's ET, MU, TMU and their normalized forms, the
+ * reference as the canonical solution, over the problems whose first
+ * sample (by index) and reference were measured, with memory sampling on:
+ * ET is the measured cost (HL CPU time, not Effi-Code's wall time of one
+ * run), MU the peak memory, TMU the memory-time integral.
+ */
+static int effi_metrics(const struct vd_eval *ev, const uint32_t *first,
+			struct vd_eval_perf_metrics *m)
+{
+	struct vd_effi_usage *model, *canon;
+	uint32_t n = 0;
+	int rc = 0;
+
+	if (!ev->o.perf_memory_sample_us)
+		return 0;
+	model = vd_calloc(ev->d->n ? ev->d->n : 1, sizeof(*model));
+	canon = vd_calloc(ev->d->n ? ev->d->n : 1, sizeof(*canon));
+	if (!model || !canon) {
+		rc = VD_ENOMEM;
+		goto out;
+	}
+	for (uint32_t pi = 0; pi < ev->d->n; pi++) {
+		const struct vd_eval_perf *r = &ev->perf_ref[pi], *s;
+		if (first[pi] == UINT32_MAX || !r->ok ||
+		    !ev->perf[first[pi]].ok)
+			continue;
+		s = &ev->perf[first[pi]];
+		if (!(r->cost_s > 0) || !r->peak_kb || !(r->tmu_mb_s > 0))
+			continue; /* nothing to divide by */
+		model[n] = (struct vd_effi_usage){ s->cost_s,
+						   (double)s->peak_kb / 1024.0,
+						   s->tmu_mb_s };
+		canon[n] = (struct vd_effi_usage){ r->cost_s,
+						   (double)r->peak_kb / 1024.0,
+						   r->tmu_mb_s };
+		n++;
+	}
+	if (n &&
+	    vd_effi_aggregate(model, canon, n, VD_EFFI_CODE,
+			      &m->effi[VD_EFFI_CODE]) == 0 &&
+	    vd_effi_aggregate(model, canon, n, VD_EFFI_BENCH,
+			      &m->effi[VD_EFFI_BENCH]) == 0)
+		m->effi_problems = n;
+out:
+	vd_free_mem(model);
+	vd_free_mem(canon);
+	return rc;
+}
+
 int vd_eval_perf_metrics(const struct vd_eval *ev, const uint32_t *ks,
 			 uint32_t n_ks, struct vd_eval_perf_metrics *m)
 {
@@ -889,6 +943,8 @@ int vd_eval_perf_metrics(const struct vd_eval *ev, const uint32_t *ks,
 	rc = level_metrics(ev, ks, n_ks, m);
 	if (rc == 0)
 		rc = pie_metrics(ev, ks, n_ks, m);
+	if (rc == 0)
+		rc = effi_metrics(ev, first, m);
 out:
 	vd_free_mem(first);
 	vd_free_mem(n);

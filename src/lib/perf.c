@@ -96,7 +96,7 @@ int vd_perf_program(const struct vd_runner_env *env,
 		    struct vd_error *err)
 {
 	struct vd_runner_env timed_env = *env;
-	struct vd_judge_opts timed;
+	struct vd_judge_opts timed, judged;
 	struct vd_report rep;
 	struct vd_test *runs = NULL;
 	double *t = NULL;
@@ -114,8 +114,9 @@ int vd_perf_program(const struct vd_runner_env *env,
 	memset(stats, 0, sizeof(*stats) * n_tests);
 
 	/* correctness, and the instruction counts */
-	rc = judge_on_slot(env, info, prog, tests, n_tests, &o->judge, &rep,
-			   err);
+	judged = o->judge;
+	judged.memory_sample_us = 0; /* the timed runs sample memory */
+	rc = judge_on_slot(env, info, prog, tests, n_tests, &judged, &rep, err);
 	if (rc < 0) {
 		vd_report_release(&rep);
 		return rc;
@@ -151,14 +152,22 @@ int vd_perf_program(const struct vd_runner_env *env,
 		goto out_rep;
 	for (uint32_t i = 0; rc == 0 && i < n_tests; i++) {
 		uint64_t peak = 0;
+		bool ok = true;
 		for (uint32_t j = 0; j < repeats; j++) {
 			const struct vd_outcome *out =
 				&rep.tests[i * per_test + warmup + j].o;
-			t[j] = (double)out->cpu_time_us / 1e6;
+			t[j] = out->memory_time_mb_s;
 			if (out->peak_memory_kb > peak)
 				peak = out->peak_memory_kb;
 		}
-		rc = vd_perf_summarize(t, repeats, &stats[i]);
+		if (timed.memory_sample_us)
+			stats[i].memory_time_mb_s =
+				vd_stat_hodges_lehmann(t, repeats, &ok);
+		for (uint32_t j = 0; j < repeats; j++)
+			t[j] = (double)rep.tests[i * per_test + warmup + j]
+				       .o.cpu_time_us /
+			       1e6;
+		rc = ok ? vd_perf_summarize(t, repeats, &stats[i]) : VD_ENOMEM;
 		stats[i].peak_memory_kb = peak;
 		if (rc < 0)
 			rc = vd_error_set(err, VD_ENOMEM, 0, "out of memory");

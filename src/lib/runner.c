@@ -43,6 +43,7 @@ static void fill_figures(const struct vd_exec_result *res, struct vd_outcome *o)
 		res->have_peak ? res->peak_bytes / 1024 : res->maxrss_kb;
 	o->instructions = res->counter;
 	o->leftovers = res->leftovers;
+	o->memory_time_mb_s = res->mem_time_byte_s / 1048576.0;
 	o->exit_code = -1;
 	o->signal = 0;
 	if (WIFEXITED(res->wait_status))
@@ -513,6 +514,7 @@ static int run_test(const struct vd_runner_env *env,
 	x.errout = &errout;
 	x.counter = env->counter;
 	exec_limits(&x, &lim);
+	x.mem_sample_ns = (uint64_t)opts->memory_sample_us * 1000u;
 	if (rc == 0)
 		rc = vd_slot_exec(env->slot, &x, &res, &sub);
 	/* else the software counter could not be set up (an unreadable

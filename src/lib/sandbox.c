@@ -1066,10 +1066,13 @@ static int supervise(struct vd_slot *slot, const struct vd_exec *x,
 		{ &io->err_r, x->errout, VD_LIMIT_STDERR, false },
 		{ &io->fd3_r, x->fd3, VD_LIMIT_STDOUT, x->on_fd3 != NULL },
 	};
-	int64_t start = mono_ns(), drain_deadline = 0;
+	int64_t start = mono_ns(), drain_deadline = 0, sampled_at = start;
 	int tfd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
 	struct itimerspec its;
 	uint64_t tick = tick_ns(x);
+
+	if (x->mem_sample_ns && x->mem_sample_ns < tick)
+		tick = x->mem_sample_ns;
 
 	if (tfd < 0)
 		return -1;
@@ -1152,6 +1155,19 @@ static int supervise(struct vd_slot *slot, const struct vd_exec *x,
 					if (now > drain_deadline)
 						goto drained;
 					continue;
+				}
+				if (x->mem_sample_ns) {
+					int64_t m = vd_cgroup_run_memory_bytes(
+						slot->cg);
+					if (m >= 0) {
+						res->mem_time_byte_s +=
+							(double)m *
+							(double)(now -
+								 sampled_at) /
+							1e9;
+						res->mem_samples++;
+					}
+					sampled_at = now;
 				}
 				cpu = vd_cgroup_run_cpu_ns(slot->cg);
 				if (x->cpu_ns && cpu >= 0 &&

@@ -131,6 +131,9 @@ struct vd_exec {
 	long (*on_fd3)(void *ctx, const char *data, size_t len, int64_t cpu_ns,
 		       int64_t *cpu_deadline_ns);
 	void *on_fd3_ctx;
+	/* > 0: sample the run's memory charge (cgroup) this often while it
+	 * runs, for the memory-time integral (Effi-Code's TMU) */
+	uint64_t mem_sample_ns;
 };
 
 /* stopped_by value when on_fd3 asked to end the run. */
@@ -159,6 +162,11 @@ struct vd_exec_result {
 	uint32_t mem_failcnt;
 	uint32_t leftovers; /* processes killed after the main one ended */
 	int64_t counter;    /* -1 = none */
+	/* with mem_sample_ns: the integral of the run's memory charge over
+	 * its wall time (byte-seconds; each sample stands for the interval
+	 * before it) and the number of samples; 0 without a cgroup */
+	double mem_time_byte_s;
+	uint32_t mem_samples;
 	int counter_errno;
 	int collected_fd; /* -1, or an fd the caller owns */
 	int sys_errno;

@@ -96,4 +96,25 @@ test_expect_success root,jq,python 'levels (ENAMEL): eff scores, a level break c
 	grep -q "^eff@1:" lv.out
 '
 
+test_expect_success root,jq 'memory-time integral (TMU) and the Effi-Code metrics, only when sampled' '
+	MT=$TOP/tests/fixtures/memtime &&
+	mt() { "$VERDICT" perf --cache-dir "$TRASH/cache" --progress none --repeats 3 \
+		--problems "$MT/problems.jsonl" --samples "$MT/samples.jsonl" \
+		--output-file mt.jsonl --summary-file mt.json "$@" >mt.out 2>mt.err; } &&
+	mt --sample-memory 1 &&
+	tmu=$(jq .perf.memory_time_mb_s mt.jsonl) && ref=$(jq .perf.reference.memory_time_mb_s mt.jsonl) &&
+	cost=$(jq .perf.cost_s mt.jsonl) &&
+	expect_cmp "$tmu" ">" "$(jq -n "50 * $ref")" &&
+	expect_cmp "$tmu" ">" "$(jq -n "64 * $cost * 0.3")" &&
+	expect_cmp "$tmu" "<" "$(jq -n "64 * $cost * 10")" &&
+	expect_eq "$(jq .perf.effi.problems mt.json)" 1 &&
+	expect_cmp "$(jq .perf.effi.effi_code.ntmu mt.json)" ">" 50 &&
+	expect_eq "$(jq .perf.protocol.memory_sample_us mt.json)" 1000 &&
+	grep -q "^Effi-Code (mean of ratios):" mt.out &&
+	mt && expect_eq "$(jq ".perf | has(\"memory_time_mb_s\")" mt.jsonl)" false &&
+	expect_eq "$(jq ".perf | has(\"effi\")" mt.json)" false &&
+	"$VERDICT" evaluate --problems "$MT/problems.jsonl" --samples "$MT/samples.jsonl" \
+		--sample-memory 1 >/dev/null 2>err; expect_eq $? 2 && grep -q "verdict perf" err
+'
+
 test_done
