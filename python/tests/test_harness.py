@@ -938,6 +938,19 @@ def test_deserialize_none_leaves_lists(tmp_path):
     assert res.values() == [["list", [["list", ["int", "int"]]]]]
 
 
+def test_counting_writes_no_times(tmp_path):
+    """A counted run (job field "counting") writes every time as 0.0: the
+    digits of real times would move the instruction count."""
+    source = "def f(n):\n    return sum(range(n))\n"
+    header = json.loads(job_text([("base", [[10 ** 5]])]).split("\n")[0])
+    header["counting"] = True
+    text = json.dumps(header) + "\n[100000]\n"
+    res = run_raw(tmp_path, source, text)
+    check_protocol(res, ["base"])
+    assert [l["t"] for l in res.lines if "t" in l] == [0.0, 0.0]
+    assert res.values() == [4999950000]
+
+
 def test_typed_arguments(tmp_path):
     """deserialize "typed" (native datasets): tagged values become Python
     values, at any depth; plain objects stay dicts."""

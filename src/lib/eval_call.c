@@ -31,12 +31,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "alloc.h"
 #include "err.h"
 #include "eval_int.h"
 #include "json.h"
 #include "lang.h"
+#include "measure.h"
 #include "oracle.h"
 #include "value.h"
 
@@ -532,6 +534,120 @@ int vd_eval_harness_exec(struct vd_eval *ev, struct vd_slot *slot,
 	x->file_size = 64u << 20;
 	x->stack_bytes = 256u << 20;
 	return vd_slot_exec(slot, x, res, err);
+}
+
+/* valgrind's log in the box, handed back after the run: fd 3 is the
+ * harness's result channel, so the software counter cannot log there */
+#define COUNT_LOG     "vd-count.log"
+#define COUNT_LOG_CAP (1u << 20)
+#define COUNT_FD3_CAP (64u << 20)
+
+/* The collected file (fd, from its start) into b, up to b's cap. */
+static int read_collected(int fd, struct vd_buf *b)
+{
+	char chunk[4096];
+	off_t off = 0;
+	for (;;) {
+		ssize_t n = pread(fd, chunk, sizeof(chunk), off);
+		if (n < 0)
+			return -1;
+		if (n == 0)
+			return 0;
+		if (vd_buf_append(b, chunk, (size_t)n) < 0)
+			return -1;
+		off += n;
+	}
+}
+
+int vd_eval_harness_count(struct vd_eval *ev, struct vd_slot *slot,
+			  const struct vd_problem *p, const char *code,
+			  const struct vd_buf *job, double cpu_s, int counter,
+			  int64_t *count, char *why, size_t why_len,
+			  struct vd_error *err)
+{
+	const char *argv[VD_SW_COUNTER_ARGS + 8];
+	struct vd_exec_file files[3] = {
+		{ "harness.py", vd_harness_image,
+		  (size_t)(vd_harness_image_end - vd_harness_image), false },
+		{ "candidate.py", code, strlen(code), false },
+		{ "job.jsonl", job->data, job->len, false },
+	};
+	struct vd_buf fd3, log;
+	struct vd_exec x;
+	struct vd_exec_result res;
+	uint64_t cpu_ms = (uint64_t)(cpu_s * 1000.0);
+	uint64_t mem_kb = p->memory_limit_kb && !ev->o.memory_limit_mb
+				  ? p->memory_limit_kb
+				  : ev->memory_kb;
+	size_t n = 0;
+	int rc;
+
+	*count = -1;
+	memset(&x, 0, sizeof(x));
+	if (counter == VD_COUNTER_SW) {
+		/* the prefix, with the harness's process only (a candidate's
+		 * children are not counted) and the log in a file */
+		for (size_t i = 0; i < VD_SW_COUNTER_ARGS; i++) {
+			const char *a = vd_measure_sw_prefix[i];
+			if (!strcmp(a, "--trace-children=yes"))
+				a = "--trace-children=no";
+			else if (!strcmp(a, "--log-fd=3"))
+				a = "--log-file=/tmp/" COUNT_LOG;
+			argv[n++] = a;
+		}
+		vd_measure_sw_limits(&cpu_ms, &mem_kb);
+		x.collect = COUNT_LOG;
+		x.collect_max = COUNT_LOG_CAP;
+	} else {
+		x.counter = VD_EXEC_COUNT_INSNS;
+	}
+	argv[n++] = ev->e->python;
+	for (size_t i = 1; harness_argv[i]; i++)
+		argv[n++] = harness_argv[i];
+	argv[n] = NULL;
+	vd_buf_init(&fd3, COUNT_FD3_CAP);
+	vd_buf_init(&log, COUNT_LOG_CAP);
+	memset(&res, 0, sizeof(res));
+	res.collected_fd = -1;
+	x.argv = argv;
+	x.envp = vd_lang_env();
+	x.exec_fd = -1;
+	x.files = files;
+	x.nfiles = 3;
+	x.fd3 = &fd3;
+	x.cpu_ns = cpu_ms * 1000000u;
+	x.wall_ns = 2 * x.cpu_ns + 1000000000u;
+	x.memory_bytes = mem_kb * 1024u;
+	x.processes = 64;
+	x.open_files = 256;
+	x.file_size = 64u << 20;
+	x.stack_bytes = 256u << 20;
+	rc = vd_slot_exec(slot, &x, &res, err);
+	if (rc < 0)
+		goto out;
+	if (res.status != VD_EXEC_RAN || res.stopped_by ||
+	    !WIFEXITED(res.wait_status) || WEXITSTATUS(res.wait_status)) {
+		snprintf(why, why_len, "the counted run failed%s%s",
+			 res.stopped_by ? ": stopped by the " : "",
+			 res.stopped_by ? vd_limit_name(res.stopped_by) : "");
+	} else if (counter != VD_COUNTER_SW) {
+		*count = res.counter;
+		if (res.counter < 0)
+			snprintf(why, why_len,
+				 "the hardware counter gave nothing");
+	} else if (res.collected_fd < 0 ||
+		   read_collected(res.collected_fd, &log) < 0 ||
+		   vd_measure_sw_parse(log.data ? log.data : "", log.len,
+				       count) < 0) {
+		*count = -1;
+		snprintf(why, why_len, "no valgrind summary came back");
+	}
+out:
+	if (res.collected_fd >= 0)
+		close(res.collected_fd);
+	vd_buf_release(&fd3);
+	vd_buf_release(&log);
+	return rc;
 }
 
 /* Runs the harness for pl->secs from position c->cur. Afterwards the

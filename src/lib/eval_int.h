@@ -214,6 +214,16 @@ int vd_eval_harness_exec(struct vd_eval *ev, struct vd_slot *slot,
 			 const struct vd_buf *job, double cpu_s,
 			 struct vd_exec *x, struct vd_exec_result *res,
 			 struct vd_error *err);
+/* The instructions of one harness run of `job` (enum vd_counter counter:
+ * VD_COUNTER_SW under valgrind, the harness's process only, limits scaled
+ * by vd_measure_sw_limits; VD_COUNTER_HW the hardware counter), always a
+ * fresh interpreter (a zygote's fork cannot be counted). *count is -1 and
+ * why says why if the run failed. As vd_slot_exec. */
+int vd_eval_harness_count(struct vd_eval *ev, struct vd_slot *slot,
+			  const struct vd_problem *p, const char *code,
+			  const struct vd_buf *job, double cpu_s, int counter,
+			  int64_t *count, char *why, size_t why_len,
+			  struct vd_error *err);
 int vd_eval_expected(struct vd_eval *ev, struct vd_slot *slot, uint32_t problem,
 		     struct vd_error *err);
 int vd_eval_call(struct vd_eval *ev, struct vd_slot *slot, uint32_t sample,

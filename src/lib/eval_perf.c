@@ -117,15 +117,16 @@ static double call_limit(const struct vd_eval *ev, const struct vd_problem *p,
  * and channel space for nothing. */
 static int perf_job(const struct vd_eval *ev, const struct vd_problem *p,
 		    const struct vd_perf_inputs *in, uint32_t per, bool ref,
-		    struct vd_buf *job, double *budget_s)
+		    bool counting, struct vd_buf *job, double *budget_s)
 {
 	int rc = vd_eval_job_head(job, p);
 	*budget_s = 2.0;
 	if (rc == 0)
 		rc = vd_buf_printf(
 			job,
-			", \"output_not_none\": true, \"as_set\": false, \"fast\": %s, \"repeat\": %u, \"sections\": [{\"name\": \"perf\", \"n\": %u, \"limits\": [",
-			p->n_levels ? "true" : "false", per, in->n);
+			", \"output_not_none\": true, \"as_set\": false, \"fast\": %s, \"counting\": %s, \"repeat\": %u, \"sections\": [{\"name\": \"perf\", \"n\": %u, \"limits\": [",
+			p->n_levels ? "true" : "false",
+			counting ? "true" : "false", per, in->n);
 	for (uint32_t i = 0; rc == 0 && i < in->n; i++) {
 		double lim = call_limit(ev, p, in, i, ref);
 		rc = vd_buf_printf(job, "%s%.6g", i ? ", " : "", lim);
@@ -206,6 +207,46 @@ static bool read_times(const struct vd_buf *fd3, double *t, uint32_t n,
 	return true;
 }
 
+/*
+ * The instructions of a call problem's inputs: two counted harness runs
+ * in a fresh interpreter, one calling each input once and one loading the
+ * candidate and calling nothing; the count is their difference (the calls,
+ * with their arguments' decoding). Leaves out->instructions at -1 and says
+ * why in out->detail if either run fails.
+ */
+static int count_call(struct vd_eval *ev, struct vd_slot *slot,
+		      const struct vd_problem *p, const char *code,
+		      const struct vd_perf_inputs *in, bool ref, int counter,
+		      struct vd_eval_perf *out, struct vd_error *err)
+{
+	const struct vd_perf_inputs none = { 0 };
+	struct vd_buf job;
+	int64_t full = -1, base = -1;
+	double budget;
+	int rc;
+
+	vd_buf_init(&job, VD_BUF_UNLIMITED);
+	rc = perf_job(ev, p, in, 1, ref, true, &job, &budget);
+	if (rc == 0)
+		rc = vd_eval_harness_count(ev, slot, p, code, &job, budget,
+					   counter, &full, out->detail,
+					   sizeof(out->detail), err);
+	vd_buf_release(&job);
+	vd_buf_init(&job, VD_BUF_UNLIMITED);
+	if (rc == 0 && full >= 0)
+		rc = perf_job(ev, p, &none, 1, ref, true, &job, &budget);
+	if (rc == 0 && full >= 0)
+		rc = vd_eval_harness_count(ev, slot, p, code, &job, budget,
+					   counter, &base, out->detail,
+					   sizeof(out->detail), err);
+	vd_buf_release(&job);
+	if (rc == VD_ENOMEM)
+		return vd_error_set(err, VD_ENOMEM, 0, "out of memory");
+	if (rc == 0 && full >= 0 && base >= 0)
+		out->instructions = full > base ? full - base : 0;
+	return rc;
+}
+
 static int measure_call(struct vd_eval *ev, struct vd_slot *slot,
 			const struct vd_problem *p, const char *code,
 			const struct vd_perf_inputs *in, bool ref,
@@ -228,7 +269,8 @@ static int measure_call(struct vd_eval *ev, struct vd_slot *slot,
 	memset(&res, 0, sizeof(res));
 	res.collected_fd = -1;
 	t = vd_calloc((size_t)in->n * per, sizeof(*t));
-	rc = t ? perf_job(ev, p, in, per, ref, &job, &budget) : VD_ENOMEM;
+	rc = t ? perf_job(ev, p, in, per, ref, false, &job, &budget)
+	       : VD_ENOMEM;
 	if (rc) {
 		rc = vd_error_set(err, VD_ENOMEM, 0, "out of memory");
 		goto done;
@@ -292,6 +334,14 @@ static int measure_call(struct vd_eval *ev, struct vd_slot *slot,
 		out->cv_max = fmax(out->cv_max, st.cv);
 	}
 	out->ok = complete;
+	if (complete) {
+		char label[sizeof(ev->e->info.instructions)];
+		int counter = vd_engine_counter(ev->e, ev->o.perf_counter,
+						label, sizeof(label));
+		if (counter == VD_COUNTER_SW || counter == VD_COUNTER_HW)
+			rc = count_call(ev, slot, p, code, in, ref, counter,
+					out, err);
+	}
 done:
 	vd_buf_release(&job);
 	vd_buf_release(&errb);

@@ -69,11 +69,18 @@ test_expect_success root,jq,python '--metric puts its figure first; bad perf opt
 	"$VERDICT" evaluate --problems "$PF/problems.jsonl" --samples "$PF/samples.jsonl" \
 		--repeats 3 >/dev/null 2>err; expect_eq $? 2 && grep -q "verdict perf" err
 '
-test_expect_success root,jq,python,valgrind 'the software counter counts stdio programs exactly, run after run' '
+test_expect_success root,jq,python,valgrind 'the software counter counts programs and function calls exactly, run after run' '
 	perf --repeats 1 --counter sw && expect_eq "$perf_rc" 0 &&
-	a=$(pv perf/mod_sum 0 instructions) && mv out.jsonl first.jsonl &&
+	a=$(pv perf/mod_sum 0 instructions) &&
+	c0=$(pv perf/sum_to 0 instructions) && c1=$(pv perf/sum_to 1 instructions) &&
+	cr=$(pv perf/sum_to 0 reference.instructions) && mv out.jsonl first.jsonl &&
 	perf --repeats 1 --counter sw &&
-	expect_eq "$(pv perf/mod_sum 0 instructions)" "$a" && expect_cmp "$a" ">" 1000
+	expect_eq "$(pv perf/mod_sum 0 instructions)" "$a" && expect_cmp "$a" ">" 1000 &&
+	expect_eq "$(pv perf/sum_to 0 instructions)" "$c0" &&
+	expect_eq "$(pv perf/sum_to 1 instructions)" "$c1" &&
+	expect_eq "$(pv perf/sum_to 0 reference.instructions)" "$cr" &&
+	expect_cmp "$c0" ">" 0 && expect_cmp "$(jq -n "$c0 * 100")" "<" "$c1" &&
+	expect_cmp "$c1" "<" "$cr"
 '
 test_expect_success root,jq,python 'levels (ENAMEL): eff scores, a level break censored, strict types' '
 	LV=$TOP/tests/fixtures/levels &&
