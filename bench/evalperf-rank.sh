@@ -14,7 +14,9 @@
 # ../shared/data does not have). Prints per task Spearman's rank correlation
 # between the cluster index and verdict's speedup over the canonical solution
 # (positive = consistent), then the mean over tasks and the pooled
-# correlation of within-task ranks.
+# correlation of within-task ranks. With EVALPERF_COUNTER=sw the ranking is
+# by the software counter's instruction count of the calls instead (EvalPerf
+# ranks by instruction counts too), measured with one timed repeat.
 set -eu
 cd "$(dirname "$0")/.."
 N=${1:-6}
@@ -22,6 +24,7 @@ R=${2:-5}
 P=${3:-1}
 K=${4:-1}
 V=${VERDICT:-$PWD/build/gcc/verdict}
+COUNTER=${EVALPERF_COUNTER:-none}
 DATA=${VERDICT_SHARED_DATA:-../shared/data}
 HE=$DATA/humanevalplus/HumanEvalPlus-NoExtreme.jsonl.gz
 MB=$DATA/mbppplus/MbppPlus-NoExtreme.jsonl.gz
@@ -73,13 +76,13 @@ PY
 for name in humaneval mbpp; do
 	"$V" perf --problems "$W/$name.problems.jsonl" --samples "$W/$name.jsonl" \
 		--cache-dir "$W/cache" --progress none --repeats "$R" --parallel "$P" \
-		--perf-inputs "$K" --output-file "$W/$name.perf.jsonl" --summary-file "$W/$name.summary.json" \
+		--perf-inputs "$K" --counter "$COUNTER" --output-file "$W/$name.perf.jsonl" --summary-file "$W/$name.summary.json" \
 		>"$W/$name.out" 2>"$W/$name.err" || { cat "$W/$name.err"; exit 1; }
 done
 
-/usr/bin/python3 - "$W" <<'PY'
+/usr/bin/python3 - "$W" "$COUNTER" <<'PY'
 import json, os, sys
-work = sys.argv[1]
+work, counter = sys.argv[1], sys.argv[2]
 clusters = json.load(open(os.path.join(work, "clusters.json")))
 
 def ranks(xs):
@@ -117,6 +120,9 @@ for task in sorted(rows):
     pts = []
     for r in sorted(rows[task], key=lambda r: r["sample_id"]):
         sp = r["perf"].get("speedup")
+        if counter == "sw":
+            n = r["perf"].get("instructions")
+            sp = 1.0 / n if n else None  # fewer instructions: faster
         if sp is None:
             unmeasured += 1
             continue
