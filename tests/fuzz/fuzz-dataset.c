@@ -114,6 +114,25 @@ static void check_call(const struct vd_dataset *d, const struct vd_problem *p)
 		given = given || sec->expected;
 	}
 	require(given || p->reference != NULL);
+	/* perf inputs are spans too; levels, where given, name a weighted
+	 * level each, and some level weighs something */
+	for (uint32_t i = 0; i < p->perf.n; i++)
+		check_span(d, p->perf.inputs[i], true);
+	require(p->n_levels <= VD_PERF_MAX_LEVELS);
+	if (p->n_levels) {
+		double sum = 0;
+		require(p->perf_level != NULL);
+		for (uint32_t l = 0; l < p->n_levels; l++) {
+			require(p->level_hardness[l] >= 0);
+			sum += p->level_hardness[l];
+		}
+		require(sum > 0);
+		for (uint32_t i = 0; i < p->perf.n; i++)
+			require(p->perf_level[i] >= 1 &&
+				p->perf_level[i] <= p->n_levels);
+	} else {
+		require(p->perf_level == NULL);
+	}
 }
 
 static void check_problem(const struct vd_dataset *d, uint32_t i)
