@@ -445,6 +445,11 @@ enum vd_eval_suite {
 VD_API double vd_eval_pass_at_k(const struct vd_eval *ev, int32_t suite,
 				uint32_t k);
 
+/* How many samples got each verdict (counts[enum vd_verdict]); an SE is
+ * the judge's failure, not the sample's. */
+VD_API void vd_eval_verdict_counts(const struct vd_eval *ev,
+				   uint64_t counts[VD_VERDICT_COUNT]);
+
 /* A terminal summary in EvalPlus's shape (base and plus pass@k for ks),
  * with the verdict counts and the environment; free with vd_free. */
 VD_API int vd_eval_summary(const struct vd_eval *ev, const uint32_t *ks,

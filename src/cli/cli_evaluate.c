@@ -542,6 +542,7 @@ static int evaluate_or_perf(int argc, char **argv, bool perf)
 	struct vd_error err = { 0 };
 	char out[4200];
 	char *text = NULL;
+	uint64_t counts[VD_VERDICT_COUNT], total = 0;
 	long ncpu;
 	int rc = VD_CLI_USAGE;
 
@@ -600,6 +601,21 @@ static int evaluate_or_perf(int argc, char **argv, bool perf)
 	}
 	printf("results: %s\n", out);
 	rc = VD_CLI_OK;
+	vd_eval_verdict_counts(ev, counts);
+	for (int v = 0; v < VD_VERDICT_COUNT; v++)
+		total += counts[v];
+	if (counts[VD_VERDICT_SE]) {
+		/* the judge failed for these: results are written, but the
+		 * run is not a clean one */
+		fprintf(stderr,
+			"verdict: %s: %llu of %llu samples are SE (the sandbox "
+			"failed, not the sample; see their detail and `verdict "
+			"doctor`)\n",
+			perf ? "perf" : "evaluate",
+			(unsigned long long)counts[VD_VERDICT_SE],
+			(unsigned long long)total);
+		rc = VD_CLI_SYSTEM;
+	}
 out:
 	vd_free(text);
 	vd_eval_free(ev);

@@ -697,6 +697,17 @@ static bool sample_passes(const struct vd_eval *ev, uint32_t i, int suite)
 	return r->sec[1].status == VD_ST_PASS;
 }
 
+void vd_eval_verdict_counts(const struct vd_eval *ev,
+			    uint64_t counts[VD_VERDICT_COUNT])
+{
+	for (int v = 0; v < VD_VERDICT_COUNT; v++)
+		counts[v] = 0;
+	for (uint32_t i = 0; ev && i < ev->s->n; i++)
+		if (ev->res[i].verdict >= 0 &&
+		    ev->res[i].verdict < VD_VERDICT_COUNT)
+			counts[ev->res[i].verdict]++;
+}
+
 /* vd_pass_at_k_mean over the tasks, without its count arrays: samples are
  * sorted by task (dataset order), so each task is one run of them. Nothing
  * is allocated, so a result file never silently lacks a pass@k. */

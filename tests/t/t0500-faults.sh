@@ -261,6 +261,8 @@ test_expect_success root,jq,unshare 'no Python: SE naming it, never a program ve
 	without_usr_bin evaluate --cache-dir "$TRASH/nopy" --progress none --parallel 2 \
 		--problems "$EV/tiny_plus.jsonl" --samples "$EV/tiny_samples.jsonl" \
 		--min-time-limit 0.5 --format native --output-file n.jsonl >/dev/null 2>err
+	expect_eq $? 3 "(evaluate exit status: the judge failed)" &&
+	grep -q "samples are SE (the sandbox failed" err &&
 	expect_eq "$(jq -r .verdict n.jsonl | sort -u)" SE &&
 	expect_eq "$(jq -r .detail n.jsonl | grep -cvF /usr/bin/python3)" 0 &&
 	no_survivors
