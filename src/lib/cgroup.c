@@ -117,7 +117,10 @@ void vd_cg_rmdir_tree(const char *dir)
 		}
 		closedir(d);
 	}
-	rmdir(dir);
+	/* A group whose last process was just reaped (a slot's keeper at
+	 * engine teardown) can report EBUSY for a moment: wait up to 1 s. */
+	for (int i = 0; i < 1000 && rmdir(dir) < 0 && errno == EBUSY; i++)
+		usleep(1000);
 }
 
 static void free_dirs(struct vd_cgroup *cg)
