@@ -689,6 +689,17 @@ double vd_eval_perf_speedup(const struct vd_eval *ev, uint32_t sample)
 	return r->cost_s / s->cost_s;
 }
 
+/* start[pi] .. start[pi + 1] - 1: the places of problem pi's samples
+ * when the samples are grouped by problem (start has d->n + 1 entries,
+ * zeroed by the caller). */
+static void group_starts(const struct vd_eval *ev, uint32_t *start)
+{
+	for (uint32_t i = 0; i < ev->s->n; i++)
+		start[ev->s->v[i].problem + 1]++;
+	for (uint32_t pi = 0; pi < ev->d->n; pi++)
+		start[pi + 1] += start[pi];
+}
+
 /*
  * ENAMEL's eff@k and pass@k over the problems with levels whose reference
  * completed (the others are counted in eff_skipped): per problem, eff@k
@@ -716,12 +727,8 @@ static int level_metrics(const struct vd_eval *ev, const uint32_t *ks,
 		rc = VD_ENOMEM;
 		goto out;
 	}
-	/* the samples grouped by problem (a counting sort into e) */
-	for (uint32_t i = 0; i < ev->s->n; i++)
-		count[ev->s->v[i].problem]++;
-	for (uint32_t pi = 0; pi < ev->d->n; pi++)
-		start[pi + 1] = start[pi] + count[pi];
-	memset(count, 0, ev->d->n * sizeof(*count));
+	/* the scores grouped by problem; count: those scored so far */
+	group_starts(ev, start);
 	for (uint32_t i = 0; i < ev->s->n; i++) {
 		uint32_t pi = ev->s->v[i].problem;
 		struct vd_enamel_score sc;
@@ -809,10 +816,7 @@ static int pie_metrics(const struct vd_eval *ev, const uint32_t *ks,
 		rc = VD_ENOMEM;
 		goto out;
 	}
-	for (uint32_t i = 0; i < ev->s->n; i++)
-		start[ev->s->v[i].problem + 1]++;
-	for (uint32_t pi = 0; pi < ev->d->n; pi++)
-		start[pi + 1] += start[pi];
+	group_starts(ev, start);
 	for (uint32_t i = 0; i < ev->s->n; i++) {
 		uint32_t pi = ev->s->v[i].problem;
 		struct pie_gen *x = &g[start[pi] + fill[pi]++];

@@ -1159,14 +1159,12 @@ static int supervise(struct vd_slot *slot, const struct vd_exec *x,
 				if (x->mem_sample_ns) {
 					int64_t m = vd_cgroup_run_memory_bytes(
 						slot->cg);
-					if (m >= 0) {
+					if (m >= 0)
 						res->mem_time_byte_s +=
 							(double)m *
 							(double)(now -
 								 sampled_at) /
 							1e9;
-						res->mem_samples++;
-					}
 					sampled_at = now;
 				}
 				cpu = vd_cgroup_run_cpu_ns(slot->cg);

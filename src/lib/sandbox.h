@@ -164,9 +164,8 @@ struct vd_exec_result {
 	int64_t counter;    /* -1 = none */
 	/* with mem_sample_ns: the integral of the run's memory charge over
 	 * its wall time (byte-seconds; each sample stands for the interval
-	 * before it) and the number of samples; 0 without a cgroup */
+	 * before it); 0 without a cgroup */
 	double mem_time_byte_s;
-	uint32_t mem_samples;
 	int counter_errno;
 	int collected_fd; /* -1, or an fd the caller owns */
 	int sys_errno;
