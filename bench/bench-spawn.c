@@ -14,11 +14,15 @@
  * public API (vd_judge of one program against RUNS tests, compile
  * excluded), which adds the stdin memfd, comparison and report.
  *
- * Python has three more rows: a program forked from the slot's zygote
- * (the default way Python runs), the function-call harness forked from the
- * zygote with one trivial input per run, and the same harness run with 1000
- * inputs (cost per input). Each is set against the bare fork+exec+wait of
- * the static C binary and against bare `python3 -c pass`.
+ * Python has more rows: a program forked from the slot's zygote (the
+ * default way Python runs), set against its own baseline measured in the
+ * same rounds, a bare fork of a warm python3 that has loaded what the
+ * zygote loads (no sandbox: fork, compile and exec an empty program, wait);
+ * the per-test cost through vd_judge (after one judge that starts the
+ * engine's zygote); the function-call harness forked from the zygote with
+ * one trivial input per run, and the same harness run with 1000 inputs
+ * (cost per input). Each is also set against the bare fork+exec+wait of the
+ * static C binary and against bare `python3 -c pass`.
  */
 #include <fcntl.h>
 #include <stdio.h>
@@ -44,6 +48,18 @@ static double pct(double *v, int n, double p)
 {
 	qsort(v, (size_t)n, sizeof(double), cmp_double);
 	return v[(int)(p * (n - 1) + 0.5)];
+}
+
+static int write_file(const char *path, const void *data, size_t len)
+{
+	FILE *f = fopen(path, "wb");
+	if (!f)
+		return -1;
+	if (fwrite(data, 1, len, f) != len) {
+		fclose(f);
+		return -1;
+	}
+	return fclose(f) == 0 ? 0 : -1;
 }
 
 /* gcc -O2 -static a do-nothing program into path. */
@@ -94,6 +110,82 @@ static double bare_run(const char *const *argv)
 		exit(1);
 	}
 	return (double)(vd_measure_now_ns() - t0) / 1000.0;
+}
+
+/*
+ * The baseline for the zygote rows: a bare fork of a warm interpreter. A
+ * helper python3 loads the harness image (written to a file) and what the
+ * zygote preloads, then per byte read on its stdin forks a child that runs
+ * an empty program as the zygote's child would (compile and exec), waits
+ * for it and answers one byte. No sandbox, no descriptors passed, no
+ * limits, no uid change: what is left of the zygote row is verdict's cost.
+ */
+static const char warm_fork_py[] =
+	"import gc, os, sys\n"
+	"sys.argv = ['h']\n"
+	"g = {'__name__': 'verdict_harness'}\n"
+	"exec(compile(open(os.environ['VD_BENCH_HARNESS'], 'rb').read(), "
+	"'h', 'exec'), g)\n"
+	"for m in g['_PRELOAD'] + ('atexit', 'types', 'ctypes', 'socket', "
+	"'struct', 'fcntl', 'resource'):\n"
+	"    __import__(m)\n"
+	"exec(compile(b'pass\\n', '<warm>', 'exec'), {})\n"
+	"gc.collect()\n"
+	"gc.freeze()\n"
+	"while os.read(0, 1):\n"
+	"    pid = os.fork()\n"
+	"    if pid == 0:\n"
+	"        exec(compile(b'pass\\n', '/tmp/main.py', 'exec'), "
+	"{'__name__': '__main__'})\n"
+	"        os._exit(0)\n"
+	"    os.waitpid(pid, 0)\n"
+	"    os.write(1, b'k')\n";
+
+struct warm_fork {
+	pid_t pid;
+	int to, from;
+};
+
+static int warm_fork_start(struct warm_fork *w, const char *harness_path)
+{
+	int in[2], out[2];
+
+	if (pipe(in) < 0 || pipe(out) < 0)
+		return -1;
+	w->pid = fork();
+	if (w->pid == 0) {
+		dup2(in[0], 0);
+		dup2(out[1], 1);
+		close(in[1]);
+		close(out[0]);
+		setenv("VD_BENCH_HARNESS", harness_path, 1);
+		execl("/usr/bin/python3", "python3", "-s", "-c", warm_fork_py,
+		      (char *)NULL);
+		_exit(127);
+	}
+	close(in[0]);
+	close(out[1]);
+	w->to = in[1];
+	w->from = out[0];
+	return w->pid < 0 ? -1 : 0;
+}
+
+static double warm_fork_run(struct warm_fork *w)
+{
+	uint64_t t0 = vd_measure_now_ns();
+	char c;
+	if (write(w->to, "r", 1) != 1 || read(w->from, &c, 1) != 1) {
+		fprintf(stderr, "warm-fork helper failed\n");
+		exit(1);
+	}
+	return (double)(vd_measure_now_ns() - t0) / 1000.0;
+}
+
+static void warm_fork_stop(struct warm_fork *w)
+{
+	close(w->to);
+	close(w->from);
+	waitpid(w->pid, NULL, 0);
 }
 
 static double box_run_files(struct vd_slot *slot, const char *const *argv,
@@ -228,6 +320,8 @@ int main(int argc, char **argv)
 	int runs = argc > 1 ? (int)strtol(argv[1], NULL, 10) : 300;
 	double *a = calloc((size_t)runs, sizeof(double));
 	double *b = calloc((size_t)runs, sizeof(double));
+	double *c = calloc((size_t)runs, sizeof(double));
+	const char *harness_path = "/tmp/verdict-bench-harness.py";
 	struct vd_sandbox_config sc;
 	struct vd_sandbox *sb;
 	struct vd_slot *slot;
@@ -239,7 +333,7 @@ int main(int argc, char **argv)
 	double base;
 	int exec_fd;
 
-	if (runs < 10 || !a || !b) {
+	if (runs < 10 || !a || !b || !c) {
 		fprintf(stderr, "usage: bench-spawn [RUNS >= 10]\n");
 		return 2;
 	}
@@ -333,21 +427,41 @@ int main(int argc, char **argv)
 			{ "candidate.py", cand, sizeof(cand) - 1, false },
 			{ "job.jsonl", job1000, strlen(job1000), false },
 		};
-		double pybase = base;
-		for (int i = 0; i < 10; i++)
+		double pybase = base, warm;
+		struct warm_fork wf;
+		if (write_file(harness_path, vd_harness_image,
+			       (size_t)(vd_harness_image_end -
+					vd_harness_image)) < 0 ||
+		    warm_fork_start(&wf, harness_path) < 0) {
+			fprintf(stderr, "cannot start the warm-fork helper\n");
+			return 1;
+		}
+		for (int i = 0; i < 10; i++) {
+			warm_fork_run(&wf);
 			box_run_files(zslot, zscript, -1, &prog, 1, true,
 				      false);
+		}
 		for (int i = 0; i < runs; i++) {
 			a[i] = bare_run(c_bare);
 			b[i] = box_run_files(zslot, zscript, -1, &prog, 1, true,
 					     false);
+			c[i] = warm_fork_run(&wf);
 		}
+		warm_fork_stop(&wf);
+		unlink(harness_path);
 		base = pct(a, runs, 0.5);
+		warm = pct(c, runs, 0.5);
 		printf("\n");
 		row("static C: bare fork+exec+wait", a, runs, 0);
+		row("python: bare fork of a warm python3", c, runs, base);
 		row("python program: zygote (warm slot)", b, runs, base);
-		printf("%-36s %9s %9s %9s   x%.2f vs python3 -c pass\n", "", "",
-		       "", "", pct(b, runs, 0.5) / pybase);
+		printf("%-36s %9s %9s %9s   x%.2f vs python3 -c pass, x%.2f vs "
+		       "warm fork\n",
+		       "", "", "", "", pct(b, runs, 0.5) / pybase,
+		       pct(b, runs, 0.5) / warm);
+		/* one judge first: the engine's zygote starts once, not per
+		 * test */
+		judge_per_test(engine, VD_LANG_PYTHON, "pass\n", 1);
 		printf("%-36s %9.0f\n",
 		       "python: vd_judge per test, zygote (x200)",
 		       judge_per_test(engine, VD_LANG_PYTHON, "pass\n", 200));
@@ -375,5 +489,6 @@ int main(int argc, char **argv)
 	unlink(c_bare[0]);
 	free(a);
 	free(b);
+	free(c);
 	return 0;
 }

@@ -69,16 +69,25 @@ test_expect_success root,jq,python '--metric puts its figure first; bad perf opt
 	"$VERDICT" evaluate --problems "$PF/problems.jsonl" --samples "$PF/samples.jsonl" \
 		--repeats 3 >/dev/null 2>err; expect_eq $? 2 && grep -q "verdict perf" err
 '
-test_expect_success root,jq,python,valgrind 'the software counter counts programs and function calls exactly, run after run' '
+# near A B: B is A to within 1e-4 of A or 100 instructions, whichever is more.
+# Counts under valgrind are not always bit-identical from one verdict process
+# to the next: a Python program's count was seen to move by 630 of 32 million
+# instructions between two processes (the same within each), and a call's by
+# 11 of 107,000 on a loaded machine; the cause is not known (docs/design.md, "Software counter").
+near() {
+	awk -v a="$1" -v b="$2" "BEGIN { d = a - b; if (d < 0) d = -d; t = a / 10000; if (t < 100) t = 100; exit !(d <= t) }" ||
+		{ say "expected $2 within 1e-4 (or 100) of $1"; return 1; }
+}
+test_expect_success root,jq,python,valgrind 'the software counter counts programs and function calls run after run' '
 	perf --repeats 1 --counter sw && expect_eq "$perf_rc" 0 &&
 	a=$(pv perf/mod_sum 0 instructions) &&
 	c0=$(pv perf/sum_to 0 instructions) && c1=$(pv perf/sum_to 1 instructions) &&
 	cr=$(pv perf/sum_to 0 reference.instructions) && mv out.jsonl first.jsonl &&
 	perf --repeats 1 --counter sw &&
-	expect_eq "$(pv perf/mod_sum 0 instructions)" "$a" && expect_cmp "$a" ">" 1000 &&
-	expect_eq "$(pv perf/sum_to 0 instructions)" "$c0" &&
-	expect_eq "$(pv perf/sum_to 1 instructions)" "$c1" &&
-	expect_eq "$(pv perf/sum_to 0 reference.instructions)" "$cr" &&
+	near "$a" "$(pv perf/mod_sum 0 instructions)" && expect_cmp "$a" ">" 1000 &&
+	near "$c0" "$(pv perf/sum_to 0 instructions)" &&
+	near "$c1" "$(pv perf/sum_to 1 instructions)" &&
+	near "$cr" "$(pv perf/sum_to 0 reference.instructions)" &&
 	expect_cmp "$c0" ">" 0 && expect_cmp "$(jq -n "$c0 * 100")" "<" "$c1" &&
 	expect_cmp "$c1" "<" "$cr"
 '
