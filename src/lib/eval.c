@@ -328,6 +328,8 @@ static void set_date(struct vd_eval *ev)
 
 /* ---- the worker pool ---- */
 
+struct pipeline;
+
 struct pool {
 	struct vd_eval *ev;
 	int (*job)(struct vd_eval *ev, struct vd_slot *slot, uint32_t i,
@@ -335,9 +337,35 @@ struct pool {
 	uint32_t *jobs;
 	uint32_t n;
 	_Atomic uint32_t next;
+	_Atomic uint32_t finished; /* jobs done */
 	_Atomic int failed;
 	struct vd_error err; /* the first failure */
 	pthread_mutex_t err_lock;
+	struct pipeline *pipe; /* NULL: jobs[] in order */
+};
+
+/*
+ * Expected outputs and samples as one pool (phases()): the references go
+ * first, in dataset order; once they have all been handed out, the samples
+ * follow, those of the problems whose expected outputs are known first,
+ * heaviest reference first, then the others as their references finish.
+ * A worker never idles while the last references run (one of MBPP+'s takes
+ * 14 s), and the reference's weight, unknown before it ran, still orders
+ * the samples. Job values: j < problems is problem j's reference, else
+ * sample j - problems (as job_name's JOBS_PERF).
+ */
+struct pipeline {
+	pthread_mutex_t lock;
+	pthread_cond_t finished; /* a reference finished, or the pool failed */
+	uint32_t n_refs;	 /* pool jobs[0, n_refs) are the references */
+	bool *done;		 /* per problem: its reference has finished */
+	double *weight;		 /* per problem, once done */
+	uint32_t n_done;	 /* references finished */
+	uint32_t sorted_at;	 /* n_done when samples[next..] was sorted */
+	bool sorted;
+	uint32_t *samples; /* sample indices; [0, next) handed out */
+	double *key; /* per sample: its problem's weight, -1 if not done */
+	uint32_t n_samples, next;
 };
 
 struct worker_arg {
@@ -345,21 +373,103 @@ struct worker_arg {
 	struct vd_eval_worker *w;
 };
 
+/* Sorts the samples not yet handed out: done problems first, heaviest
+ * reference first, then by index (a stable, repeatable order). */
+static int cmp_key(const void *a, const void *b, void *ctx)
+{
+	const double *key = ctx;
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	if (key[x] != key[y])
+		return key[x] > key[y] ? -1 : 1;
+	return (x > y) - (x < y);
+}
+
+static void pipe_sort(struct pipeline *q, const struct vd_eval *ev)
+{
+	for (uint32_t k = q->next; k < q->n_samples; k++) {
+		uint32_t i = q->samples[k], p = ev->s->v[i].problem;
+		q->key[i] = q->done[p] ? q->weight[p] : -1.0;
+	}
+	qsort_r(q->samples + q->next, q->n_samples - q->next,
+		sizeof(*q->samples), cmp_key, q->key);
+	q->sorted = true;
+	q->sorted_at = q->n_done;
+}
+
+/* The next job of a pipeline pool; false when none is left (or the pool
+ * failed). A sample whose reference still runs waits for it. */
+static bool pipe_pick(struct pool *pl, uint32_t *job)
+{
+	struct pipeline *q = pl->pipe;
+	const struct vd_eval *ev = pl->ev;
+	uint32_t k = atomic_fetch_add(&pl->next, 1);
+	bool got = false;
+
+	if (k < q->n_refs) {
+		*job = pl->jobs[k];
+		return true;
+	}
+	pthread_mutex_lock(&q->lock);
+	while (!atomic_load(&pl->failed) && q->next < q->n_samples) {
+		uint32_t i;
+		if (!q->sorted || q->sorted_at != q->n_done)
+			pipe_sort(q, ev);
+		i = q->samples[q->next];
+		if (q->done[ev->s->v[i].problem]) {
+			q->next++;
+			*job = ev->d->n + i;
+			got = true;
+			break;
+		}
+		/* sorted: no sample left has its expected outputs yet */
+		pthread_cond_wait(&q->finished, &q->lock);
+	}
+	pthread_mutex_unlock(&q->lock);
+	return got;
+}
+
+/* Problem p's reference finished (UINT32_MAX: a worker left the pool). */
+static void pipe_finished(struct pool *pl, uint32_t p)
+{
+	struct pipeline *q = pl->pipe;
+	const struct vd_expected *x;
+
+	pthread_mutex_lock(&q->lock);
+	if (p != UINT32_MAX && !q->done[p]) {
+		x = &pl->ev->exp[p];
+		q->weight[p] = 0;
+		for (uint32_t s = 0; x->ready && s < VD_MAX_SECTIONS; s++)
+			for (uint32_t i = 0; i < x->sec[s].n; i++)
+				q->weight[p] += x->sec[s].cpu[i];
+		q->done[p] = true;
+		q->n_done++;
+	}
+	pthread_cond_broadcast(&q->finished);
+	pthread_mutex_unlock(&q->lock);
+}
+
 static void *worker_main(void *arg)
 {
 	struct worker_arg *a = arg;
 	struct pool *pl = a->pool;
 
 	while (!atomic_load(&pl->failed)) {
-		uint32_t k = atomic_fetch_add(&pl->next, 1);
+		uint32_t job;
 		struct vd_error e;
 		int rc;
-		if (k >= pl->n)
-			break;
+		if (pl->pipe) {
+			if (!pipe_pick(pl, &job))
+				break;
+		} else {
+			uint32_t k = atomic_fetch_add(&pl->next, 1);
+			if (k >= pl->n)
+				break;
+			job = pl->jobs[k];
+		}
 		atomic_store(&a->w->started, vd_measure_now_ns());
-		atomic_store(&a->w->job, (int64_t)pl->jobs[k]);
+		atomic_store(&a->w->job, (int64_t)job);
 		memset(&e, 0, sizeof(e));
-		rc = pl->job(pl->ev, a->w->slot, pl->jobs[k], &e);
+		rc = pl->job(pl->ev, a->w->slot, job, &e);
 		atomic_store(&a->w->job, (int64_t)-1);
 		if (rc < 0) {
 			pthread_mutex_lock(&pl->err_lock);
@@ -367,10 +477,20 @@ static void *worker_main(void *arg)
 				pl->err = e;
 			atomic_store(&pl->failed, 1);
 			pthread_mutex_unlock(&pl->err_lock);
-			break;
 		}
-		atomic_fetch_add(&pl->ev->done, 1);
+		if (pl->pipe && job < pl->ev->d->n)
+			pipe_finished(pl, job);
+		if (rc < 0)
+			break;
+		if (pl->pipe && job < pl->ev->d->n)
+			atomic_fetch_add(&pl->ev->ref_done, 1);
+		else
+			atomic_fetch_add(&pl->ev->done, 1);
+		atomic_fetch_add(&pl->finished, 1);
 	}
+	if (pl->pipe)
+		pipe_finished(pl,
+			      UINT32_MAX); /* wakes a waiter to see failed */
 	return NULL;
 }
 
@@ -413,6 +533,12 @@ static void report(struct vd_eval *ev, int kind)
 	p.done = atomic_load(&ev->done);
 	p.total = ev->total;
 	p.cached = atomic_load(&ev->cached);
+	if (atomic_load(&ev->ref_done) < ev->ref_total) {
+		p.phase = "expected outputs";
+		p.done = atomic_load(&ev->ref_done);
+		p.total = ev->ref_total;
+		p.cached = atomic_load(&ev->ref_cached);
+	}
 	for (int v = 0; v < VD_VERDICT_COUNT; v++)
 		p.verdicts[v] = atomic_load(&ev->verdicts[v]);
 	p.elapsed_s = (double)(now - ev->phase_start_ns) / 1e9;
@@ -433,7 +559,7 @@ static int run_pool(struct vd_eval *ev, const char *phase, uint32_t *jobs,
 		    uint32_t n, int kind,
 		    int (*job)(struct vd_eval *, struct vd_slot *, uint32_t,
 			       struct vd_error *),
-		    struct vd_error *err)
+		    struct pipeline *pipe, struct vd_error *err)
 {
 	struct pool pl;
 	pthread_t *th = vd_calloc(ev->n_workers, sizeof(*th));
@@ -451,11 +577,15 @@ static int run_pool(struct vd_eval *ev, const char *phase, uint32_t *jobs,
 	pl.job = job;
 	pl.jobs = jobs;
 	pl.n = n;
+	pl.pipe = pipe;
 	pthread_mutex_init(&pl.err_lock, NULL);
 	ev->phase = phase;
-	ev->total = n;
+	ev->total = pipe ? n - pipe->n_refs : n;
+	ev->ref_total = pipe ? pipe->n_refs : 0;
 	atomic_store(&ev->done, 0);
 	atomic_store(&ev->cached, 0);
+	atomic_store(&ev->ref_done, 0);
+	atomic_store(&ev->ref_cached, 0);
 	for (int v = 0; v < VD_VERDICT_COUNT; v++)
 		atomic_store(&ev->verdicts[v], 0);
 	ev->phase_start_ns = vd_measure_now_ns();
@@ -470,7 +600,7 @@ static int run_pool(struct vd_eval *ev, const char *phase, uint32_t *jobs,
 		}
 		started++;
 	}
-	while (started && atomic_load(&ev->done) < n &&
+	while (started && atomic_load(&pl.finished) < n &&
 	       !atomic_load(&pl.failed)) {
 		struct timespec ts = { 0, 200000000 };
 		report(ev, kind);
@@ -495,13 +625,7 @@ int vd_eval_pool(struct vd_eval *ev, const char *phase, uint32_t *jobs,
 			    struct vd_error *),
 		 struct vd_error *err)
 {
-	return run_pool(ev, phase, jobs, n, JOBS_PERF, job, err);
-}
-
-static int expected_job(struct vd_eval *ev, struct vd_slot *slot, uint32_t i,
-			struct vd_error *err)
-{
-	return vd_eval_expected(ev, slot, i, err);
+	return run_pool(ev, phase, jobs, n, JOBS_PERF, job, NULL, err);
 }
 
 static int sample_job(struct vd_eval *ev, struct vd_slot *slot, uint32_t i,
@@ -515,52 +639,51 @@ static int sample_job(struct vd_eval *ev, struct vd_slot *slot, uint32_t i,
 	return rc;
 }
 
-/* Longest jobs first keeps every worker busy at the end of a phase: a
- * sample's expected cost is its problem's reference CPU time. */
-static double sample_weight(const struct vd_eval *ev, uint32_t i)
+/* A job of the pipeline: j < problems is problem j's reference. */
+static int pipeline_job(struct vd_eval *ev, struct vd_slot *slot, uint32_t j,
+			struct vd_error *err)
 {
-	const struct vd_expected *x = &ev->exp[ev->s->v[i].problem];
-	double w = 0;
-	for (uint32_t s = 0; x->ready && s < VD_MAX_SECTIONS; s++)
-		for (uint32_t k = 0; k < x->sec[s].n; k++)
-			w += x->sec[s].cpu[k];
-	return w;
-}
-
-static int cmp_weight(const void *a, const void *b, void *ctx)
-{
-	const struct vd_eval *ev = ctx;
-	double x = sample_weight(ev, *(const uint32_t *)a);
-	double y = sample_weight(ev, *(const uint32_t *)b);
-	if (x != y)
-		return x > y ? -1 : 1;
-	return (*(const uint32_t *)a > *(const uint32_t *)b) -
-	       (*(const uint32_t *)a < *(const uint32_t *)b);
+	if (j < ev->d->n)
+		return vd_eval_expected(ev, slot, j, err);
+	return sample_job(ev, slot, j - ev->d->n, err);
 }
 
 static int phases(struct vd_eval *ev, struct vd_error *err)
 {
-	uint32_t *jobs = vd_calloc(
-		(ev->s->n > ev->d->n ? ev->s->n : ev->d->n) + 1, sizeof(*jobs));
-	uint32_t n = 0;
-	int rc;
+	struct pipeline q;
+	uint32_t *refs = vd_calloc(ev->d->n + 1, sizeof(*refs));
+	int rc = VD_ENOMEM;
 
-	if (!jobs)
-		return vd_error_set(err, VD_ENOMEM, 0, "out of memory");
-	for (uint32_t i = 0; i < ev->d->n; i++)
-		if (ev->d->problems[i].kind == VD_PROBLEM_CALL &&
-		    ev->s->per_task[i])
-			jobs[n++] = i;
-	rc = run_pool(ev, "expected outputs", jobs, n, JOBS_PROBLEMS,
-		      expected_job, err);
-	if (rc == 0) {
+	memset(&q, 0, sizeof(q));
+	q.done = vd_calloc(ev->d->n + 1, sizeof(*q.done));
+	q.weight = vd_calloc(ev->d->n + 1, sizeof(*q.weight));
+	q.samples = vd_calloc(ev->s->n + 1, sizeof(*q.samples));
+	q.key = vd_calloc(ev->s->n + 1, sizeof(*q.key));
+	if (refs && q.done && q.weight && q.samples && q.key) {
+		for (uint32_t i = 0; i < ev->d->n; i++) {
+			if (ev->d->problems[i].kind == VD_PROBLEM_CALL &&
+			    ev->s->per_task[i])
+				refs[q.n_refs++] = i;
+			else
+				q.done[i] = true; /* nothing to compute */
+		}
 		for (uint32_t i = 0; i < ev->s->n; i++)
-			jobs[i] = i;
-		qsort_r(jobs, ev->s->n, sizeof(*jobs), cmp_weight, ev);
-		rc = run_pool(ev, "samples", jobs, ev->s->n, JOBS_SAMPLES,
-			      sample_job, err);
+			q.samples[i] = i;
+		q.n_samples = ev->s->n;
+		pthread_mutex_init(&q.lock, NULL);
+		pthread_cond_init(&q.finished, NULL);
+		rc = run_pool(ev, "samples", refs, q.n_refs + q.n_samples,
+			      JOBS_PERF, pipeline_job, &q, err);
+		pthread_cond_destroy(&q.finished);
+		pthread_mutex_destroy(&q.lock);
+	} else {
+		vd_error_set(err, VD_ENOMEM, 0, "out of memory");
 	}
-	vd_free_mem(jobs);
+	vd_free_mem(refs);
+	vd_free_mem(q.done);
+	vd_free_mem(q.weight);
+	vd_free_mem(q.samples);
+	vd_free_mem(q.key);
 	return rc;
 }
 

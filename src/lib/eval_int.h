@@ -170,6 +170,11 @@ struct vd_eval {
 	_Atomic uint64_t done;
 	_Atomic uint64_t cached;
 	_Atomic uint64_t verdicts[VD_VERDICT_COUNT];
+	/* the references run in the samples' pool (phases()): reported as
+	 * the phase "expected outputs" until the last one finished */
+	uint64_t ref_total;
+	_Atomic uint64_t ref_done;
+	_Atomic uint64_t ref_cached;
 	uint64_t phase_start_ns;
 	struct vd_eval_worker *workers;
 	uint32_t n_workers;
@@ -193,6 +198,12 @@ struct vd_eval_line {
 	bool timeout;
 };
 
+/* eval_line.c */
+/* Parses one result line; -1 unless it is exactly one JSON object. */
+int vd_eval_line_parse(const char *p, size_t n, struct vd_eval_line *l);
+/* "ExcType: message" of a line, for details. */
+void vd_eval_line_exc(const struct vd_eval_line *l, char *dst, size_t len);
+
 /* eval_call.c */
 /* Starts a harness job header: version, task_id, entry_point and
  * deserialize (docs/harness.md); the caller appends the rest and "}".
@@ -201,10 +212,6 @@ int vd_eval_job_head(struct vd_buf *job, const struct vd_problem *p);
 /* Appends an input span as one job line (its newlines, legal JSON
  * whitespace, made spaces). Returns 0 or VD_ENOMEM. */
 int vd_eval_put_input(struct vd_buf *b, const struct vd_span *s);
-/* Parses one result line; -1 if it is not a JSON object. */
-int vd_eval_line_parse(const char *p, size_t n, struct vd_eval_line *l);
-/* "ExcType: message" of a line, for details. */
-void vd_eval_line_exc(const struct vd_eval_line *l, char *dst, size_t len);
 /* Runs the harness on `code` with the job file `job` in the slot (from
  * the slot's zygote where there is one), with the evaluation's limits and
  * a CPU budget of cpu_s; x holds the caller's capture buffers and fd-3

@@ -21,12 +21,15 @@
  *     value reads again as the same tree: same types, same number text,
  *     strings equal (invalid UTF-8 bytes as U+FFFD, keys cut at a NUL);
  *     the writer refuses nesting deeper than VD_JW_MAX_DEPTH - 1 with
- *     VD_EINVAL and a capped buffer with VD_E2BIG, never writing past it.
+ *     VD_EINVAL and a capped buffer with VD_E2BIG, never writing past it;
+ *   - vd_eval_line_parse (the harness's result lines, untrusted) takes a
+ *     text exactly when vd_json_parse_span finds one object (whose "i" is
+ *     an int64), with the same member spans as iterating it.
  *
  *   clang -std=c17 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined \
  *     -fno-sanitize-recover=undefined -Iinclude -Isrc/lib \
- *     tests/fuzz/fuzz-json.c src/lib/json.c src/lib/alloc.c src/lib/err.c \
- *     src/lib/buf.c -lm -o fuzz-json && ./fuzz-json tests/fuzz/corpus/json
+ *     tests/fuzz/fuzz-json.c src/lib/json.c src/lib/eval_line.c \
+ *     src/lib/alloc.c src/lib/err.c src/lib/buf.c -lm -o fuzz-json && ./fuzz-json tests/fuzz/corpus/json
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -39,6 +42,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "eval_int.h"
 #include "json.h"
 #include "verdict.h"
 
@@ -428,6 +432,61 @@ static void check_stream(const char *text, size_t size)
 	}
 }
 
+static bool same_span(const struct vd_json_span *a,
+		      const struct vd_json_span *b)
+{
+	return a->p == b->p && a->n == b->n && (!a->p || a->type == b->type);
+}
+
+/*
+ * vd_eval_line_parse (the harness's result lines, eval_line.c) against
+ * vd_json_parse_span and iteration: it takes a text exactly when that is
+ * one JSON object whose "i" members are int64s (one nesting level more is
+ * allowed: its members are scanned from depth 0), and its spans are the
+ * last member of each key, as iteration finds them.
+ */
+static void check_line(const char *text, size_t size)
+{
+	struct vd_eval_line l, want;
+	struct vd_json_span obj, k, v;
+	struct vd_json_iter it;
+	struct vd_error err;
+	int got = vd_eval_line_parse(text, size, &l);
+	bool ok = true;
+
+	if (vd_json_parse_span(text, size, &obj, &err) != 0 ||
+	    obj.type != VD_JSON_OBJECT) {
+		require(got == -1 || strstr(err.msg, "nesting too deep"));
+		return;
+	}
+	memset(&want, 0, sizeof(want));
+	vd_json_iter_init(&it, &obj);
+	while (vd_json_next(&it, &k, &v)) {
+		if (vd_json_key_is(&k, "i")) {
+			ok = ok && vd_json_int64(&v, &want.i) == 0;
+			want.has_i = true;
+		} else if (vd_json_key_is(&k, "t")) {
+			if (vd_json_double(&v, &want.t) < 0)
+				want.t = 0;
+		} else if (vd_json_key_is(&k, "v")) {
+			want.v = v;
+		} else if (vd_json_key_is(&k, "exc")) {
+			want.exc = v;
+		} else if (vd_json_key_is(&k, "end")) {
+			want.end = v;
+		} else if (vd_json_key_is(&k, "timeout")) {
+			want.timeout = v.type == VD_JSON_TRUE;
+		}
+	}
+	require(got == (ok ? 0 : -1));
+	if (!ok)
+		return;
+	require(l.has_i == want.has_i && (!l.has_i || l.i == want.i));
+	require(l.t == want.t || (l.t != l.t && want.t != want.t));
+	require(same_span(&l.v, &want.v) && same_span(&l.exc, &want.exc) &&
+		same_span(&l.end, &want.end) && l.timeout == want.timeout);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const char *text = (const char *)data;
@@ -438,6 +497,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int rc, depth;
 
 	check_stream(text, size);
+	check_line(text, size);
 	rc = vd_json_parse_span(text, size, &v, &err);
 	if (rc) {
 		require(rc == VD_EPARSE && err.code == VD_EPARSE);

@@ -25,7 +25,7 @@ FUZZ_REPLAY_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all \
 
 FUZZ_UTIL := src/lib/alloc.c src/lib/err.c src/lib/buf.c
 FUZZ_SRC_value := src/lib/value.c src/lib/oracle.c $(FUZZ_UTIL)
-FUZZ_SRC_json := src/lib/json.c $(FUZZ_UTIL)
+FUZZ_SRC_json := src/lib/json.c src/lib/eval_line.c $(FUZZ_UTIL)
 FUZZ_SRC_dataset := src/lib/dataset.c src/lib/json.c src/lib/file.c \
 	src/lib/hash.c src/lib/lang.c $(FUZZ_UTIL)
 FUZZ_SRC_samples := src/lib/samples.c $(FUZZ_SRC_dataset)

@@ -266,6 +266,68 @@ TEST(summary_alloc_torture)
 	vd_free(want);
 }
 
+static bool span_is(const struct vd_json_span *s, const char *text)
+{
+	return s->p && s->n == strlen(text) && !memcmp(s->p, text, s->n);
+}
+
+/* The harness's result lines (docs/harness.md): each member read once, and
+ * anything that is not one JSON object refused. */
+TEST(line_parse)
+{
+	static const char *const bad[] = {
+		"",
+		"   ",
+		"[1, 2]",
+		"{",
+		"{\"i\": 3,}",
+		"{\"i\" 3}",
+		"{\"i\": 3} x",
+		"{\"i\": 3}}",
+		"{3: 4}",
+		"{\"i\": \"three\"}",
+		"{\"i\": 1.5}",
+		"{\"i\": 0, \"v\": [1, }",
+		"{\"i\": 0, \"v\": [1, 2]",
+		"{\"i\": 0, \"v\": \"unterminated}",
+		"{\"i\": 0 \"v\": 1}",
+	};
+	struct vd_eval_line l;
+	const char *ok = " {\"i\": 3, \"t\": 2.5e-05, \"v\": [1, {\"$tuple\": "
+			 "[\"a}\", 2.0]}], \"zz\": null}\t";
+
+	CHECK_EQ_INT(vd_eval_line_parse(ok, strlen(ok), &l), 0);
+	CHECK(l.has_i);
+	CHECK_EQ_INT(l.i, 3);
+	CHECK_NEAR(l.t, 2.5e-05, 1e-12);
+	CHECK(span_is(&l.v, "[1, {\"$tuple\": [\"a}\", 2.0]}]"));
+	CHECK_EQ_INT(l.v.type, VD_JSON_ARRAY);
+	CHECK(!l.exc.p && !l.timeout && !l.end.p);
+	ok = "{\"i\": 7, \"t\": 0.1, \"timeout\": true}";
+	CHECK_EQ_INT(vd_eval_line_parse(ok, strlen(ok), &l), 0);
+	CHECK(l.timeout && !l.v.p);
+	ok = "{\"i\": 1, \"exc\": \"ValueError\", \"msg\": \"x\", "
+	     "\"i\": 2}";
+	CHECK_EQ_INT(vd_eval_line_parse(ok, strlen(ok), &l), 0);
+	CHECK_EQ_INT(l.i, 2); /* a repeated key: the last one counts */
+	CHECK(span_is(&l.exc, "\"ValueError\""));
+	ok = "{\"end\": \"plus\"}";
+	CHECK_EQ_INT(vd_eval_line_parse(ok, strlen(ok), &l), 0);
+	CHECK(span_is(&l.end, "\"plus\"") && !l.has_i);
+	ok = "{ }";
+	CHECK_EQ_INT(vd_eval_line_parse(ok, strlen(ok), &l), 0);
+	CHECK(!l.has_i && !l.v.p);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		if (vd_eval_line_parse(bad[i], strlen(bad[i]), &l) != -1) {
+			printf("# accepted: %s\n", bad[i]);
+			CHECK(0);
+		}
+	}
+	/* a length cuts the text: the object must end inside it */
+	ok = "{\"i\": 1}";
+	CHECK_EQ_INT(vd_eval_line_parse(ok, strlen(ok) - 1, &l), -1);
+}
+
 int main(void)
 {
 	char cmd[300];
@@ -278,6 +340,7 @@ int main(void)
 	RUN(writers_alloc_torture);
 	RUN(write_file_alloc_torture);
 	RUN(summary_alloc_torture);
+	RUN(line_parse);
 	vd_eval_free(ev);
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
 	rc = system(cmd);
