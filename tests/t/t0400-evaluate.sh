@@ -31,6 +31,32 @@ test_expect_success root,jq,python 'the demo benchmark gets every designed verdi
 	diff want got && no_survivors
 '
 
+# One pool for references and samples: the samples of problems whose
+# references are done run while a slow reference (1.5 s of CPU, handed out
+# first) still runs, so some progress line of the "expected outputs" phase
+# already counts finished samples (two separate phases could not).
+test_expect_success root,jq,python 'samples run while the last reference still runs' '
+	/usr/bin/python3 - <<-\PY &&
+	import json
+	slow = "def slow(x):\n    import time\n    t = time.process_time()\n    while x == 1 and time.process_time() - t < 1.5:\n        pass\n    return x\n"
+	with open("pipe.jsonl", "w") as f, open("pipe_samples.jsonl", "w") as s:
+	    for i in range(7):
+	        name = "slow" if i == 0 else "fast%d" % i
+	        body = slow if i == 0 else "def %s(x):\n    return x + %d\n" % (name, i)
+	        f.write(json.dumps({"task_id": "Pipe/%d" % i, "prompt": "", "entry_point": name,
+	                            "canonical_solution": body, "base_input": [[1]], "plus_input": [[2]],
+	                            "atol": 0}) + "\n")
+	        s.write(json.dumps({"task_id": "Pipe/%d" % i, "solution": body}) + "\n")
+	PY
+	"$VERDICT" evaluate --cache-dir "$TRASH/pipe" --progress jsonl --parallel 2 \
+		--problems pipe.jsonl --samples pipe_samples.jsonl --min-time-limit 5 \
+		--format native --output-file pipe.out.jsonl >/dev/null 2>progress &&
+	expect_eq "$(grep -c "\"AC\"" pipe.out.jsonl)" 7 &&
+	early=$(grep "\"expected outputs\"" progress | jq -s "map(.verdicts.AC) | max") &&
+	say "# $early samples finished before the slow reference" &&
+	expect_cmp "$early" ">=" 1
+'
+
 test_expect_success root,jq,python 'a second run reuses every stored result' '
 	"$VERDICT" evaluate --cache-dir "$TRASH/cache" --progress jsonl --parallel 2 \
 		--problems "$DEMO/problems.jsonl" --samples "$DEMO/samples.jsonl" \
