@@ -298,6 +298,87 @@ def test_tagged_values(tmp_path):
     assert res.raw_value(TAGGED_KEYS.index("complex")) == '{"$complex": [1.0, 2.0]}'
 
 
+NUMBERS = textwrap.dedent("""\
+    class L(list):
+        pass
+    class T(tuple):
+        pass
+    def f(key):
+        if key == "floats":
+            return [i / 4 for i in range(2000)]
+        if key == "mixed":
+            return [i if i % 3 else i + 0.5 for i in range(1500)] + [-2**53, 2**53]
+        if key == "tuple":
+            return tuple(float(i) for i in range(1024))
+        if key == "short":
+            return [0.5] * 1023
+        if key == "nan":
+            return [1.5] * 1500 + [float("nan")]
+        if key == "inf":
+            return [1.5] * 1500 + [float("inf")]
+        if key == "big_int":
+            return [1.5] * 1500 + [2**53 + 1]
+        if key == "ints":
+            return list(range(2000))
+        if key == "set":
+            return set(i / 2 for i in range(2000))
+        if key == "subclass":
+            return L([0.5] * 2000)
+        if key == "tuple_subclass":
+            return T([0.5] * 2000)
+        if key == "bools":
+            return [1.5] * 1500 + [True]
+""")
+NUMBERS_KEYS = ["floats", "mixed", "tuple", "short", "nan", "inf", "big_int", "ints", "set",
+                "subclass", "tuple_subclass", "bools"]
+
+
+def unpack_numbers(tagged):
+    """The items of a {"$numbers": [container, doubles, ints]} value."""
+    import array
+    import base64
+    container, data, ints = tagged["$numbers"]
+    doubles = array.array("d", base64.b64decode(data))
+    if sys.byteorder != "little":
+        doubles.byteswap()
+    flags = base64.b64decode(ints)
+    assert not flags or len(flags) == len(doubles)
+    items = [int(x) if flags and flags[k] else x for k, x in enumerate(doubles)]
+    return container, items
+
+
+def test_long_number_lists_go_in_binary(tmp_path):
+    """A list or tuple of >= 1024 numbers with a float among them, all finite
+    and every int exact as a double, is written as {"$numbers": ...}; the
+    decoded items have the values and types returned. Anything else (short,
+    a NaN or infinity, a bigger int, only ints, a set, a bool) keeps the
+    plain encoding."""
+    res = run(tmp_path, NUMBERS, [[k] for k in NUMBERS_KEYS])
+    check_protocol(res, ["base"])
+    got = dict(zip(NUMBERS_KEYS, res.values()))
+    container, items = unpack_numbers(got["floats"])
+    assert container == "list" and items == [i / 4 for i in range(2000)]
+    assert all(type(x) is float for x in items)
+    container, items = unpack_numbers(got["mixed"])
+    want = [i if i % 3 else i + 0.5 for i in range(1500)] + [-2**53, 2**53]
+    assert container == "list" and items == want
+    assert [type(x) for x in items] == [type(x) for x in want]
+    container, items = unpack_numbers(got["tuple"])
+    assert container == "tuple" and items == [float(i) for i in range(1024)]
+    raw = res.raw_value(NUMBERS_KEYS.index("tuple"))
+    assert raw.startswith('{"$numbers": ["tuple", "') and raw.endswith('", ""]}')
+    assert got["short"] == [0.5] * 1023
+    assert got["nan"][-1] == {"$float": "nan"} and len(got["nan"]) == 1501
+    assert got["inf"][-1] == {"$float": "inf"}
+    assert got["big_int"][-1] == 2**53 + 1
+    assert got["ints"] == list(range(2000))
+    assert sorted(got["set"]["$set"]) == sorted(i / 2 for i in range(2000))
+    # subclasses are encoded as their base type (_enc_subclass)
+    assert unpack_numbers(got["subclass"]) == ("list", [0.5] * 2000)
+    assert unpack_numbers(got["tuple_subclass"]) == ("tuple", [0.5] * 2000)
+    assert got["bools"][-1] is True
+
+
 OTHER = textwrap.dedent("""\
     import sys
     class Foo:

@@ -796,6 +796,7 @@ enum tag {
 	TAG_NP,
 	TAG_NDARRAY,
 	TAG_OTHER,
+	TAG_NUMBERS,
 	TAG_NONE,
 };
 
@@ -815,6 +816,7 @@ static enum tag find_tag(const char *key, size_t len)
 		[TAG_NP] = "$np",
 		[TAG_NDARRAY] = "$ndarray",
 		[TAG_OTHER] = "$other",
+		[TAG_NUMBERS] = "$numbers",
 	};
 	for (int t = 0; t < TAG_NONE; t++)
 		if (strlen(names[t]) == len && !memcmp(names[t], key, len))
@@ -1004,6 +1006,152 @@ static int parse_pair_payload(struct parser *p, int depth, uint8_t kind)
 	return make_container(p, kind, base);
 }
 
+/* Decodes padded base64 (RFC 4648) s[0 .. n) in place; the decoded length,
+ * or -1 if s is not base64. */
+static long base64_decode(char *s, uint32_t n)
+{
+	/* the value of each base64 digit, -1 for other bytes */
+	static const signed char digit[256] = {
+		-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+		-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+		-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 62, -1, -1, -1, 63,
+		52, 53, 54, 55, 56, 57, 58, 59, 60, 61, -1, -1, -1, -1, -1, -1,
+		-1, 0,	1,  2,	3,  4,	5,  6,	7,  8,	9,  10, 11, 12, 13, 14,
+		15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, -1, -1, -1, -1, -1,
+		-1, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40,
+		41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, -1, -1, -1, -1, -1,
+		-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+		-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+		-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+		-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+		-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+		-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+		-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+		-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	};
+	uint32_t out = 0, pad = 0;
+
+	if (n % 4)
+		return -1;
+	if (n && s[n - 1] == '=')
+		pad = n >= 2 && s[n - 2] == '=' ? 2 : 1;
+	for (uint32_t i = 0; i < n; i += 4) {
+		uint32_t quad = 0;
+		for (uint32_t k = 0; k < 4; k++) {
+			int d = digit[(unsigned char)s[i + k]];
+			if (i + 4 == n && k >= 4 - pad) {
+				quad <<= 6; /* a padding '=' */
+				continue;
+			}
+			if (d < 0)
+				return -1;
+			quad = quad << 6 | (uint32_t)d;
+		}
+		s[out++] = (char)(quad >> 16);
+		if (i + 4 < n || pad < 2)
+			s[out++] = (char)(quad >> 8 & 0xff);
+		if (i + 4 < n || pad < 1)
+			s[out++] = (char)(quad & 0xff);
+	}
+	return (long)out;
+}
+
+/* One base64 string of a $numbers payload, decoded in place. */
+static int parse_base64(struct parser *p, const char *what, char **out,
+			uint32_t *len)
+{
+	const char *at;
+	long n;
+	int rc;
+
+	skip_ws(p);
+	at = p->cur;
+	if (p->cur == p->end || *p->cur != '"')
+		return perr(p, at, what);
+	rc = parse_string(p, out, len);
+	if (rc)
+		return rc;
+	n = base64_decode(*out, *len);
+	if (n < 0)
+		return perr(p, at, "invalid base64");
+	*len = (uint32_t)n;
+	return 0;
+}
+
+/*
+ * {"$numbers": [container, doubles, ints]}: a list or tuple of numbers in
+ * binary (docs/typed-values.md). doubles holds the items as little-endian
+ * IEEE 754 doubles, ints one byte per item (1: the item is an int, which
+ * must then be integral and at most 2^53 in size; 0: a float), or nothing
+ * when all are floats. The tree is the one the same items written out
+ * would give.
+ */
+static int parse_numbers(struct parser *p, int depth)
+{
+	size_t base = p->sp;
+	const char *at;
+	char *name, *data, *ints;
+	uint32_t name_len, n_data, n_ints, kind;
+	int rc;
+
+	skip_ws(p);
+	at = p->cur;
+	if (p->cur == p->end || *p->cur != '[')
+		return perr(p, at, "expected a three-item array");
+	p->cur++;
+	skip_ws(p);
+	if (p->cur == p->end || *p->cur != '"')
+		return perr(p, p->cur, "expected \"list\" or \"tuple\"");
+	rc = parse_string(p, &name, &name_len);
+	if (rc)
+		return rc;
+	if (name_len == 4 && !memcmp(name, "list", 4))
+		kind = VD_VALUE_LIST;
+	else if (name_len == 5 && !memcmp(name, "tuple", 5))
+		kind = VD_VALUE_TUPLE;
+	else
+		return perr(p, at, "expected \"list\" or \"tuple\"");
+	rc = expect(p, ',', "expected ','");
+	if (!rc)
+		rc = parse_base64(p, "expected the doubles", &data, &n_data);
+	if (!rc)
+		rc = expect(p, ',', "expected ','");
+	if (!rc)
+		rc = parse_base64(p, "expected the int flags", &ints, &n_ints);
+	if (!rc)
+		rc = expect(p, ']', "expected ']'");
+	if (rc)
+		return rc;
+	if (n_data % 8 || (n_ints && n_ints != n_data / 8))
+		return perr(p, at, "doubles and int flags do not match");
+	rc = enter(p, depth);
+	for (uint32_t i = 0; !rc && i < n_data / 8; i++) {
+		struct vd_value v = { .kind = VD_VALUE_FLOAT };
+		unsigned char b[8];
+		uint64_t bits = 0;
+		for (int k = 0; k < 8; k++)
+			b[k] = (unsigned char)data[8 * i + (uint32_t)k];
+		for (int k = 7; k >= 0; k--)
+			bits = bits << 8 | b[k];
+		memcpy(&v.u.f, &bits, sizeof(v.u.f));
+		if (n_ints && ints[i] == 1) {
+			double f = v.u.f;
+			if (f != trunc(f) || fabs(f) > 9007199254740992.0)
+				return perr(p, at,
+					    "an int flag on a non-integral "
+					    "or too large double");
+			v.kind = VD_VALUE_INT;
+			v.u.i = (int64_t)f;
+		} else if (n_ints && ints[i] != 0) {
+			return perr(p, at, "an int flag is neither 0 nor 1");
+		} else if (isnan(v.u.f)) {
+			v.flags = VD_VALUE_F_NAN;
+		}
+		rc = push(p, &v);
+	}
+	return rc ? rc : make_container(p, (uint8_t)kind, base);
+}
+
 /* The payload of a tagged object; depth is the object's own depth. */
 static int parse_tagged(struct parser *p, int depth, enum tag tag)
 {
@@ -1046,6 +1194,8 @@ static int parse_tagged(struct parser *p, int depth, enum tag tag)
 		return parse_pair_payload(p, depth + 1, VD_VALUE_NDARRAY);
 	case TAG_OTHER:
 		return parse_pair_payload(p, depth + 1, VD_VALUE_OTHER);
+	case TAG_NUMBERS:
+		return parse_numbers(p, depth + 1);
 	default:
 		return perr(p, p->cur, "unknown tag");
 	}

@@ -1055,8 +1055,59 @@ TEST(digests)
 	release();
 }
 
+/* {"$numbers": [container, doubles, ints]}: the same tree as the items
+ * written out; every malformed payload refused. */
+TEST(numbers)
+{
+	const char *mixed = "{\"$numbers\": [\"list\", "
+			    "\"AAAAAAAA8D8AAAAAAAAEQAAAAAAAAAjA\", \"AQAA\"]}";
+	const char *tuple = "{\"$numbers\": [\"tuple\", "
+			    "\"AAAAAAAA8D8AAAAAAAAEQAAAAAAAAAjA\", \"\"]}";
+	const char *nan = "{\"$numbers\": [\"list\", "
+			  "\"AAAAAAAA+D8AAAAAAAD4fw==\", \"\"]}";
+	static const char *const bad[] = {
+		"{\"$numbers\": [\"set\", \"AAAAAAAA4D8=\", \"\"]}",
+		"{\"$numbers\": [\"list\", \"AAAAAAAA4D8\", \"\"]}",
+		"{\"$numbers\": [\"list\", \"AAAA*AAA4D8=\", \"\"]}",
+		"{\"$numbers\": [\"list\", \"AAAAAA==\", \"\"]}",
+		"{\"$numbers\": [\"list\", \"AAAAAAAA4D8=\", \"AQAA\"]}",
+		"{\"$numbers\": [\"list\", \"AAAAAAAABEA=\", \"Ag==\"]}",
+		"{\"$numbers\": [\"list\", \"AAAAAAAABEA=\", \"AQ==\"]}",
+		"{\"$numbers\": [\"list\", \"AAAAAAAAsEM=\", \"AQ==\"]}",
+		"{\"$numbers\": [\"list\", \"AAAAAAAA4D8=\"]}",
+		"{\"$numbers\": [\"list\", 1, \"\"]}",
+		"{\"$numbers\": \"list\"}",
+	};
+	char r[200];
+	struct vd_value *v;
+
+	CHECK_EQ_INT(eqs(mixed, "[1, 2.5, -3.0]"), 1);
+	CHECK_EQ_INT(eqs(tuple, "{\"$tuple\": [1.0, 2.5, -3.0]}"), 1);
+	CHECK_EQ_INT(eqs(tuple, "[1.0, 2.5, -3.0]"),
+		     0); /* a tuple is no list */
+	CHECK_EQ_INT(eqs(mixed, "[1, 2.5, -3.5]"), 0);
+	CHECK_STREQ(repr_of(mixed, r, sizeof(r)), "[1, 2.5, -3.0]");
+	CHECK_STREQ(repr_of(tuple, r, sizeof(r)), "(1.0, 2.5, -3.0)");
+	v = P(mixed);
+	CHECK(v && v->kind == VD_VALUE_LIST && v->len == 3 &&
+	      v->u.items[0].kind == VD_VALUE_INT && v->u.items[0].u.i == 1 &&
+	      v->u.items[1].kind == VD_VALUE_FLOAT);
+	v = P(nan);
+	CHECK(v && (v->flags & VD_VALUE_F_NAN));
+	CHECK_EQ_INT(eqs(nan, nan), 0); /* NaN equals nothing */
+	CHECK_EQ_INT(eqs("{\"$numbers\": [\"list\", \"\", \"\"]}", "[]"), 1);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		if (err_offset(bad[i], 0) < 0) {
+			printf("# accepted: %s\n", bad[i]);
+			CHECK(0);
+		}
+	}
+	release();
+}
+
 int main(void)
 {
+	RUN(numbers);
 	RUN(scalars);
 	RUN(hex_big_ints);
 	RUN(digests);
