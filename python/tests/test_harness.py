@@ -328,9 +328,15 @@ NUMBERS = textwrap.dedent("""\
             return T([0.5] * 2000)
         if key == "bools":
             return [1.5] * 1500 + [True]
+        if key == "str_limit":
+            return "a" * 2**20
+        if key == "long_str":
+            return "b" * (2**20 + 1)
+        if key == "long_str_inside":
+            return ["c" * (2**20 + 1), 1]
 """)
 NUMBERS_KEYS = ["floats", "mixed", "tuple", "short", "nan", "inf", "big_int", "ints", "set",
-                "subclass", "tuple_subclass", "bools"]
+                "subclass", "tuple_subclass", "bools", "str_limit", "long_str", "long_str_inside"]
 
 
 def unpack_numbers(tagged):
@@ -377,6 +383,13 @@ def test_long_number_lists_go_in_binary(tmp_path):
     assert unpack_numbers(got["subclass"]) == ("list", [0.5] * 2000)
     assert unpack_numbers(got["tuple_subclass"]) == ("tuple", [0.5] * 2000)
     assert got["bools"][-1] is True
+    # A str of more than 2**20 characters goes as its digest, wherever it is.
+    import re
+    assert got["str_limit"] == "a" * 2**20
+    digest, length = got["long_str"]["$digest"]
+    assert re.fullmatch(r"pyhash:[0-9a-f]{16}", digest) and length == 2**20 + 1
+    inside, one = got["long_str_inside"]
+    assert one == 1 and inside["$digest"][1] == 2**20 + 1 and inside != got["long_str"]
 
 
 OTHER = textwrap.dedent("""\
