@@ -212,19 +212,40 @@ static int add_failure(struct vd_eval_section *s, uint32_t i, int verdict,
  * equals nothing (NaN, an ndarray, an unknown object) or the task has a
  * special oracle. EvalPlus's atol rule still sees the expected value.
  */
-static bool identical(struct call_run *c, const struct vd_span *exp,
-		      const struct vd_eval_line *l)
+static bool identical(struct call_run *c, const struct vd_expected_section *xs,
+		      uint32_t i, const struct vd_eval_line *l)
 {
+	const struct vd_span *exp = &xs->val[i];
+
 	if (l->v.n != exp->n || memcmp(l->v.p, exp->p, exp->n) ||
 	    c->oracle.special != VD_ORACLE_NONE ||
-	    memmem(exp->p, exp->n, "\"$float\": \"nan\"", 15) ||
-	    memmem(exp->p, exp->n, "\"$ndarray\"", 10) ||
-	    memmem(exp->p, exp->n, "\"$np\"", 5) ||
-	    memmem(exp->p, exp->n, "\"$other\"", 8))
+	    (xs->flags[i] & VD_EXP_NO_IDENTITY))
 		return false;
-	if (c->oracle.atol == 0 && vd_oracle_text_is_floats(exp->p, exp->n))
+	if (c->oracle.atol == 0 && (xs->flags[i] & VD_EXP_FLOATS))
 		c->oracle.atol = 1e-6;
 	return true;
+}
+
+/* The flags of each expected value, read once when the values are loaded
+ * rather than for every sample that returns the same text. */
+static int classify_expected(struct vd_expected_section *xs)
+{
+	xs->flags = vd_calloc(xs->n + 1, 1);
+	if (!xs->flags)
+		return VD_ENOMEM;
+	for (uint32_t i = 0; i < xs->n; i++) {
+		const char *p = xs->val[i].p;
+		size_t n = xs->val[i].n;
+		if (!p)
+			continue;
+		if (memmem(p, n, "\"$float\": \"nan\"", 15) ||
+		    memmem(p, n, "\"$ndarray\"", 10) ||
+		    memmem(p, n, "\"$np\"", 5) || memmem(p, n, "\"$other\"", 8))
+			xs->flags[i] |= VD_EXP_NO_IDENTITY;
+		if (vd_oracle_text_is_floats(p, n))
+			xs->flags[i] |= VD_EXP_FLOATS;
+	}
+	return 0;
 }
 
 /* Judges one returned value; 1 pass, 0 fail (detail filled). */
@@ -242,7 +263,7 @@ static int judge_value(struct call_run *c, uint32_t sec, uint32_t i,
 			 xs->error[i]);
 		return 0;
 	}
-	if (identical(c, &xs->val[i], l))
+	if (identical(c, xs, i, l))
 		return 1;
 	if (vd_value_parse(l->v.p, l->v.n, 0, &out, &e) < 0) {
 		snprintf(detail, dlen, "unreadable value: %s", e.msg);
@@ -749,6 +770,7 @@ void vd_expected_release(struct vd_expected *x)
 		vd_free_mem(xs->error);
 		vd_free_mem(xs->val);
 		vd_free_mem(xs->cpu);
+		vd_free_mem(xs->flags);
 	}
 	vd_free_mem(x->blob);
 	memset(x, 0, sizeof(*x));
@@ -821,6 +843,8 @@ static int parse_expected(const struct vd_problem *p, struct vd_expected *x)
 		for (uint32_t i = 0; rc == 0 && i < xs->n; i++)
 			if (!xs->val[i].p && !xs->error[i])
 				rc = set_error(xs, i, "no result");
+		if (rc == 0)
+			rc = classify_expected(xs);
 	}
 	x->ready = rc == 0;
 	return rc;
@@ -838,7 +862,8 @@ static int given_expected(const struct vd_problem *p, struct vd_expected *x)
 			       xs->n * sizeof(*xs->val));
 		xs->cpu = vd_calloc(xs->n + 1, sizeof(*xs->cpu));
 		xs->error = vd_calloc(xs->n + 1, sizeof(*xs->error));
-		if (!xs->val || !xs->cpu || !xs->error)
+		if (!xs->val || !xs->cpu || !xs->error ||
+		    classify_expected(xs) < 0)
 			return VD_ENOMEM;
 	}
 	x->ready = true;

@@ -61,11 +61,19 @@ struct vd_eval_result {
 };
 
 /* Expected outputs of one suite, from the reference run. */
+/* What identity of texts says about an expected value (eval_call.c). */
+enum vd_expected_flags {
+	VD_EXP_NO_IDENTITY = 1, /* holds NaN, an ndarray, a NumPy scalar or an
+				   unknown object: equal text is not equality */
+	VD_EXP_FLOATS = 2,	/* EvalPlus's is_floats: atol 1e-6 from here */
+};
+
 struct vd_expected_section {
 	uint32_t n;
 	struct vd_span *val; /* typed value (docs/typed-values.md) */
 	double *cpu;	     /* the reference's CPU seconds per input */
 	char **error;	     /* non-NULL: the reference failed here */
+	uint8_t *flags;	     /* enum vd_expected_flags, once per value */
 };
 
 struct vd_expected {
