@@ -352,7 +352,7 @@ struct pool {
  * A worker never idles while the last references run (one of MBPP+'s takes
  * 14 s), and the reference's weight, unknown before it ran, still orders
  * the samples. Job values: j < problems is problem j's reference, else
- * sample j - problems (as job_name's JOBS_PERF).
+ * sample j - problems (as job_name reads them).
  */
 struct pipeline {
 	pthread_mutex_t lock;
@@ -361,9 +361,9 @@ struct pipeline {
 	bool *done;		 /* per problem: its reference has finished */
 	double *weight;		 /* per problem, once done */
 	uint32_t n_done;	 /* references finished */
-	uint32_t sorted_at;	 /* n_done when samples[next..] was sorted */
-	bool sorted;
-	uint32_t *samples; /* sample indices; [0, next) handed out */
+	uint32_t sorted_at;	 /* n_done when samples[next..] was last sorted,
+			       UINT32_MAX before the first sort */
+	uint32_t *samples;	 /* sample indices; [0, next) handed out */
 	double *key; /* per sample: its problem's weight, -1 if not done */
 	uint32_t n_samples, next;
 };
@@ -392,7 +392,6 @@ static void pipe_sort(struct pipeline *q, const struct vd_eval *ev)
 	}
 	qsort_r(q->samples + q->next, q->n_samples - q->next,
 		sizeof(*q->samples), cmp_key, q->key);
-	q->sorted = true;
 	q->sorted_at = q->n_done;
 }
 
@@ -412,7 +411,7 @@ static bool pipe_pick(struct pool *pl, uint32_t *job)
 	pthread_mutex_lock(&q->lock);
 	while (!atomic_load(&pl->failed) && q->next < q->n_samples) {
 		uint32_t i;
-		if (!q->sorted || q->sorted_at != q->n_done)
+		if (q->sorted_at != q->n_done)
 			pipe_sort(q, ev);
 		i = q->samples[q->next];
 		if (q->done[ev->s->v[i].problem]) {
@@ -456,6 +455,7 @@ static void *worker_main(void *arg)
 	while (!atomic_load(&pl->failed)) {
 		uint32_t job;
 		struct vd_error e;
+		bool is_ref;
 		int rc;
 		if (pl->pipe) {
 			if (!pipe_pick(pl, &job))
@@ -478,11 +478,12 @@ static void *worker_main(void *arg)
 			atomic_store(&pl->failed, 1);
 			pthread_mutex_unlock(&pl->err_lock);
 		}
-		if (pl->pipe && job < pl->ev->d->n)
+		is_ref = pl->pipe && job < pl->ev->d->n;
+		if (is_ref)
 			pipe_finished(pl, job);
 		if (rc < 0)
 			break;
-		if (pl->pipe && job < pl->ev->d->n)
+		if (is_ref)
 			atomic_fetch_add(&pl->ev->ref_done, 1);
 		else
 			atomic_fetch_add(&pl->ev->done, 1);
@@ -494,22 +495,13 @@ static void *worker_main(void *arg)
 	return NULL;
 }
 
-/* What a pool's job index names. */
-enum job_kind {
-	JOBS_PROBLEMS = 0, /* problem j's reference */
-	JOBS_SAMPLES = 1,  /* sample j */
-	JOBS_PERF = 2,	   /* j < problems: a reference, else a sample */
-};
-
-static const char *job_name(const struct vd_eval *ev, int kind, int64_t j,
-			    char *buf, size_t len)
+/* What a pool's job value names: j < problems is problem j's reference,
+ * else sample j - problems (both pools use this numbering). */
+static const char *job_name(const struct vd_eval *ev, int64_t j, char *buf,
+			    size_t len)
 {
-	if (kind == JOBS_PERF && j >= (int64_t)ev->d->n) {
-		j -= ev->d->n;
-		kind = JOBS_SAMPLES;
-	}
-	if (kind == JOBS_SAMPLES) {
-		const struct vd_sample *s = &ev->s->v[j];
+	if (j >= (int64_t)ev->d->n) {
+		const struct vd_sample *s = &ev->s->v[j - ev->d->n];
 		snprintf(buf, len, "%s #%u (%s)",
 			 ev->d->problems[s->problem].task_id, s->index,
 			 s->origin);
@@ -520,7 +512,7 @@ static const char *job_name(const struct vd_eval *ev, int kind, int64_t j,
 	return buf;
 }
 
-static void report(struct vd_eval *ev, int kind)
+static void report(struct vd_eval *ev)
 {
 	struct vd_eval_progress p;
 	uint64_t now = vd_measure_now_ns();
@@ -548,7 +540,7 @@ static void report(struct vd_eval *ev, int kind)
 			(double)(now - atomic_load(&ev->workers[i].started)) /
 			1e9;
 		if (j >= 0 && age > SLOW_JOB_S && age > p.slow_s) {
-			p.slow = job_name(ev, kind, j, name, sizeof(name));
+			p.slow = job_name(ev, j, name, sizeof(name));
 			p.slow_s = age;
 		}
 	}
@@ -556,7 +548,7 @@ static void report(struct vd_eval *ev, int kind)
 }
 
 static int run_pool(struct vd_eval *ev, const char *phase, uint32_t *jobs,
-		    uint32_t n, int kind,
+		    uint32_t n,
 		    int (*job)(struct vd_eval *, struct vd_slot *, uint32_t,
 			       struct vd_error *),
 		    struct pipeline *pipe, struct vd_error *err)
@@ -603,12 +595,12 @@ static int run_pool(struct vd_eval *ev, const char *phase, uint32_t *jobs,
 	while (started && atomic_load(&pl.finished) < n &&
 	       !atomic_load(&pl.failed)) {
 		struct timespec ts = { 0, 200000000 };
-		report(ev, kind);
+		report(ev);
 		nanosleep(&ts, NULL);
 	}
 	for (uint32_t i = 0; i < started; i++)
 		pthread_join(th[i], NULL);
-	report(ev, kind);
+	report(ev);
 	if (rc == 0 && atomic_load(&pl.failed)) {
 		*err = pl.err;
 		rc = pl.err.code ? pl.err.code : VD_ESANDBOX;
@@ -625,7 +617,7 @@ int vd_eval_pool(struct vd_eval *ev, const char *phase, uint32_t *jobs,
 			    struct vd_error *),
 		 struct vd_error *err)
 {
-	return run_pool(ev, phase, jobs, n, JOBS_PERF, job, NULL, err);
+	return run_pool(ev, phase, jobs, n, job, NULL, err);
 }
 
 static int sample_job(struct vd_eval *ev, struct vd_slot *slot, uint32_t i,
@@ -655,6 +647,7 @@ static int phases(struct vd_eval *ev, struct vd_error *err)
 	int rc = VD_ENOMEM;
 
 	memset(&q, 0, sizeof(q));
+	q.sorted_at = UINT32_MAX;
 	q.done = vd_calloc(ev->d->n + 1, sizeof(*q.done));
 	q.weight = vd_calloc(ev->d->n + 1, sizeof(*q.weight));
 	q.samples = vd_calloc(ev->s->n + 1, sizeof(*q.samples));
@@ -673,7 +666,7 @@ static int phases(struct vd_eval *ev, struct vd_error *err)
 		pthread_mutex_init(&q.lock, NULL);
 		pthread_cond_init(&q.finished, NULL);
 		rc = run_pool(ev, "samples", refs, q.n_refs + q.n_samples,
-			      JOBS_PERF, pipeline_job, &q, err);
+			      pipeline_job, &q, err);
 		pthread_cond_destroy(&q.finished);
 		pthread_mutex_destroy(&q.lock);
 	} else {

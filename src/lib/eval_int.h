@@ -60,7 +60,6 @@ struct vd_eval_result {
 	char detail[256];
 };
 
-/* Expected outputs of one suite, from the reference run. */
 /* What identity of texts says about an expected value (eval_call.c). */
 enum vd_expected_flags {
 	VD_EXP_NO_IDENTITY = 1, /* holds NaN, an ndarray, a NumPy scalar or an
@@ -68,6 +67,7 @@ enum vd_expected_flags {
 	VD_EXP_FLOATS = 2,	/* EvalPlus's is_floats: atol 1e-6 from here */
 };
 
+/* Expected outputs of one suite, from the reference run. */
 struct vd_expected_section {
 	uint32_t n;
 	struct vd_span *val; /* typed value (docs/typed-values.md) */

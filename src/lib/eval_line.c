@@ -13,13 +13,6 @@
 #include "eval_int.h"
 #include "json.h"
 
-static const char *skip_space(const char *p, const char *end)
-{
-	while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
-		p++;
-	return p;
-}
-
 /* One member of a result line: the spans of the keys the engine reads. */
 static int line_member(struct vd_eval_line *l, const struct vd_json_span *k,
 		       const struct vd_json_span *v)
@@ -62,10 +55,10 @@ int vd_eval_line_parse(const char *p, size_t n, struct vd_eval_line *l)
 	struct vd_json_span k, v;
 
 	memset(l, 0, sizeof(*l));
-	q = skip_space(p, end);
+	q = vd_json_skip_ws(p, end);
 	if (q >= end || *q != '{')
 		return -1;
-	q = skip_space(q + 1, end);
+	q = vd_json_skip_ws(q + 1, end);
 	if (q < end && *q == '}') {
 		q++;
 	} else {
@@ -73,14 +66,14 @@ int vd_eval_line_parse(const char *p, size_t n, struct vd_eval_line *l)
 			if (vd_json_scan(&q, end, p, &k, NULL) < 0 ||
 			    k.type != VD_JSON_STRING)
 				return -1;
-			q = skip_space(q, end);
+			q = vd_json_skip_ws(q, end);
 			if (q >= end || *q != ':')
 				return -1;
 			q++;
 			if (vd_json_scan(&q, end, p, &v, NULL) < 0 ||
 			    line_member(l, &k, &v) < 0)
 				return -1;
-			q = skip_space(q, end);
+			q = vd_json_skip_ws(q, end);
 			if (q < end && *q == ',') {
 				q++;
 				continue;
@@ -92,7 +85,7 @@ int vd_eval_line_parse(const char *p, size_t n, struct vd_eval_line *l)
 			return -1;
 		}
 	}
-	return skip_space(q, end) == end ? 0 : -1;
+	return vd_json_skip_ws(q, end) == end ? 0 : -1;
 }
 
 void vd_eval_line_exc(const struct vd_eval_line *l, char *dst, size_t len)

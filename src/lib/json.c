@@ -280,7 +280,7 @@ static int parse_error(struct vd_error *err, const char *base, const char *at,
 			    (size_t)(at - base));
 }
 
-static const char *skip_ws(const char *p, const char *end)
+const char *vd_json_skip_ws(const char *p, const char *end)
 {
 	while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
 		p++;
@@ -383,7 +383,7 @@ static int scan_value(const char **pos, const char *end, const char *base,
 static int scan_container(const char **pos, const char *end, const char *base,
 			  int depth, bool object, struct vd_error *err)
 {
-	const char *p = skip_ws(*pos + 1, end);
+	const char *p = vd_json_skip_ws(*pos + 1, end);
 	char close = object ? '}' : ']';
 	struct vd_json_span tmp;
 	int rc;
@@ -396,14 +396,14 @@ static int scan_container(const char **pos, const char *end, const char *base,
 	}
 	for (;;) {
 		if (object) {
-			p = skip_ws(p, end);
+			p = vd_json_skip_ws(p, end);
 			if (p >= end || *p != '"')
 				return parse_error(err, base, p,
 						   "expected a key");
 			rc = scan_string(&p, end, base, err);
 			if (rc)
 				return rc;
-			p = skip_ws(p, end);
+			p = vd_json_skip_ws(p, end);
 			if (p >= end || *p != ':')
 				return parse_error(err, base, p,
 						   "expected ':'");
@@ -412,7 +412,7 @@ static int scan_container(const char **pos, const char *end, const char *base,
 		rc = scan_value(&p, end, base, depth + 1, &tmp, err);
 		if (rc)
 			return rc;
-		p = skip_ws(p, end);
+		p = vd_json_skip_ws(p, end);
 		if (p < end && *p == ',') {
 			p++;
 			continue;
@@ -430,7 +430,7 @@ static int scan_container(const char **pos, const char *end, const char *base,
 static int scan_value(const char **pos, const char *end, const char *base,
 		      int depth, struct vd_json_span *v, struct vd_error *err)
 {
-	const char *p = skip_ws(*pos, end);
+	const char *p = vd_json_skip_ws(*pos, end);
 	const char *start = p;
 	int rc = 0;
 
@@ -493,7 +493,7 @@ int vd_json_parse_span(const char *text, size_t len, struct vd_json_span *v,
 	int rc = scan_value(&p, end, text, 0, v, err);
 	if (rc)
 		return rc;
-	p = skip_ws(p, end);
+	p = vd_json_skip_ws(p, end);
 	if (p != end)
 		return parse_error(err, text, p, "trailing characters");
 	return 0;
@@ -510,7 +510,7 @@ void vd_json_iter_init(struct vd_json_iter *it, const struct vd_json_span *c)
 int vd_json_next(struct vd_json_iter *it, struct vd_json_span *key,
 		 struct vd_json_span *val)
 {
-	const char *p = skip_ws(it->p, it->end);
+	const char *p = vd_json_skip_ws(it->p, it->end);
 	struct vd_json_span k;
 
 	if (it->type != VD_JSON_OBJECT && it->type != VD_JSON_ARRAY)
@@ -520,7 +520,7 @@ int vd_json_next(struct vd_json_iter *it, struct vd_json_span *key,
 			return 0;
 		p++;
 	}
-	p = skip_ws(p, it->end);
+	p = vd_json_skip_ws(p, it->end);
 	if (p >= it->end)
 		return 0;
 	/* The span was validated: these scans cannot fail. */
@@ -529,7 +529,7 @@ int vd_json_next(struct vd_json_iter *it, struct vd_json_span *key,
 			return 0;
 		if (key)
 			*key = k;
-		p = skip_ws(p, it->end) + 1; /* ':' */
+		p = vd_json_skip_ws(p, it->end) + 1; /* ':' */
 	} else if (key) {
 		key->p = NULL;
 		key->n = 0;

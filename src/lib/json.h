@@ -80,6 +80,9 @@ struct vd_json_span {
 	int type; /* enum vd_json_type */
 };
 
+/* The first byte at or after p that is not JSON whitespace (or end). */
+const char *vd_json_skip_ws(const char *p, const char *end);
+
 /* Scans one value starting at *pos (leading whitespace skipped), fills v
  * and moves *pos past it. VD_EPARSE with the offset from `base` in err. */
 int vd_json_scan(const char **pos, const char *end, const char *base,
