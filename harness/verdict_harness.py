@@ -118,6 +118,7 @@ _array = array.array
 _b64 = binascii.b2a_base64
 _is = operator.is_
 _repeat = itertools.repeat
+_compress = itertools.compress
 _LITTLE_ENDIAN = sys.byteorder == "little"
 _format_exc = traceback.format_exc
 # The C string escaper of the json module: ASCII output, \uXXXX escapes,
@@ -351,17 +352,26 @@ def _numbers_text(head, items, kind, depth):
         name = '"tuple"'
     else:
         return None
-    if kind is _NUMBER and (_min(items) < -_EXACT_INT or _max(items) > _EXACT_INT):
-        return None
-    if not _all(_map(_isfinite, items)):
+    if kind is _NUMBER:
+        ints = _bytes(_map(_is, _map(_type, items), _repeat(_int)))
+        whole = _list(_compress(items, ints))  # the ints alone: exact bounds
+        if _min(whole) < -_EXACT_INT or _max(whole) > _EXACT_INT:
+            return None
+    else:
+        ints = b""
+    data = _array("d", items)
+    # A sum of finite doubles is finite unless it overflows: only then is
+    # each item looked at.
+    if not _isfinite(_sum(data)) and not _all(_map(_isfinite, data)):
         return None
     _nest(depth, 1)  # the tag's array, inside the container's own level
-    data = _array("d", items)
     if not _LITTLE_ENDIAN:
         data.byteswap()
-    ints = _bytes(_map(_is, _map(_type, items), _repeat(_int))) if kind is _NUMBER else b""
-    return ('{"$numbers": [' + name + ', "' + _b64(data.tobytes(), newline=False).decode("ascii")
-            + '", "' + _b64(ints, newline=False).decode("ascii") + '"]}')
+    # One copy of the (possibly 10^7-character) text: joined, not added up.
+    return "".join((
+        '{"$numbers": [', name, ', "', _b64(data, newline=False).decode("ascii"),
+        '", "', _b64(ints, newline=False).decode("ascii"), '"]}',
+    ))
 
 
 def _enc_uniform_chunks(head, kind, seq, tail, depth, parts, seen):
@@ -987,7 +997,7 @@ class _Channel:
     """Result lines to the engine, buffered: flushed when 32 KiB are pending,
     when a line is added 20 ms or more after the last flush, and on demand (end
     of a section), so the engine sees failures promptly without one write per
-    input."""
+    input. A line of 32 KiB or more is written alone, at once."""
 
     def __init__(self, fd):
         self.fd = fd
@@ -996,6 +1006,12 @@ class _Channel:
         self.last = _monotonic()
 
     def add(self, line):
+        if _len(line) >= _FLUSH_BYTES:
+            # A long line goes out as it is, not joined with what is pending.
+            self.flush()
+            self._write(line.encode("ascii"))
+            self.last = _monotonic()
+            return
         self.pending.append(line)
         self.size += _len(line)
         if self.size >= _FLUSH_BYTES or _monotonic() - self.last >= _FLUSH_SECONDS:
@@ -1006,10 +1022,13 @@ class _Channel:
             data = "".join(self.pending).encode("ascii")
             self.pending = []
             self.size = 0
-            view = _memoryview(data)
-            while _len(view):  # a pipe may take less than all of it
-                view = view[_os_write(self.fd, view):]
+            self._write(data)
         self.last = _monotonic()
+
+    def _write(self, data):
+        view = _memoryview(data)
+        while _len(view):  # a pipe may take less than all of it
+            view = view[_os_write(self.fd, view):]
 
 
 def _open_channel():
@@ -1177,7 +1196,9 @@ def _result_line(index, fn, args, limit, output_not_none, as_set=False):
         text = _encode(result)
     except _EncodeError as exc:
         return _exception_line(head, "VerdictEncodeError", _exc_msg(exc)), False
-    return head + ', "v": ' + text + "}\n", True
+    if _len(text) < _FLUSH_BYTES:
+        return head + ', "v": ' + text + "}\n", True
+    return "".join((head, ', "v": ', text, "}\n")), True  # one copy of a long text
 
 
 def _exception_line(head, name, msg):

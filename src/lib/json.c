@@ -293,12 +293,38 @@ static bool has_word(const char *p, const char *end, const char *w)
 	return (size_t)(end - p) >= n && !memcmp(p, w, n);
 }
 
+/* Eight bytes at a time: does word w hold a '"', a '\\' or a control
+ * character (below 0x20)? Each test is the classic "has a zero byte" one,
+ * (x - 0x01..) & ~x & 0x80.., on w XOR the byte, or for "below 0x20" on w
+ * itself with 0x20..; it never misses a byte, and the byte loop after it
+ * decides. */
+static bool word_needs_look(uint64_t w)
+{
+	const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+	uint64_t quote = w ^ (ones * '"'), slash = w ^ (ones * '\\');
+
+	return (((quote - ones) & ~quote) | ((slash - ones) & ~slash) |
+		((w - ones * 0x20) & ~w)) &
+	       highs;
+}
+
 static int scan_string(const char **pos, const char *end, const char *base,
 		       struct vd_error *err)
 {
 	const char *p = *pos + 1;
 	while (p < end) {
-		unsigned char c = (unsigned char)*p;
+		unsigned char c;
+		uint64_t w;
+		/* Long plain runs (base64, long words) a word at a time. */
+		while (end - p >= 8) {
+			memcpy(&w, p, sizeof(w));
+			if (word_needs_look(w))
+				break;
+			p += 8;
+		}
+		if (p >= end)
+			break;
+		c = (unsigned char)*p;
 		if (c == '"') {
 			*pos = p + 1;
 			return 0;

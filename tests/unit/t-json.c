@@ -259,6 +259,63 @@ TEST(writer_alloc_torture)
 	CHECK_EQ_INT(rc, 0);
 }
 
+/* The string scanner reads plain runs eight bytes at a time: a quote, an
+ * escape or a control character at any offset of a word is still seen,
+ * and bytes of 0x80 and above are taken as plain. */
+TEST(string_scan_every_offset)
+{
+	static const struct {
+		const char *mid;
+		int ok;	     /* 1 scanned, 0 VD_EPARSE */
+		int ends_at; /* 1: the value ends right after mid */
+	} cases[] = {
+		{ "", 1, 0 },	      { "\\\"", 1, 0 },	    { "\\u00e9", 1, 0 },
+		{ "\xc3\xa9", 1, 0 }, { "\xff\x80", 1, 0 }, { "\x01", 0, 0 },
+		{ "\x1f", 0, 0 },     { "\n", 0, 0 },	    { "\\q", 0, 0 },
+		{ "\"", 1, 1 },
+	};
+	char text[128];
+	int bad = 0;
+
+	for (size_t c = 0; c < sizeof(cases) / sizeof(cases[0]); c++)
+		for (size_t pre = 0; pre < 20; pre++)
+			for (size_t post = 0; post < 12; post++) {
+				struct vd_json_span v;
+				const char *pos = text;
+				size_t n = 0, mid_end;
+				int rc;
+				text[n++] = '"';
+				memset(text + n, 'a', pre);
+				n += pre;
+				memcpy(text + n, cases[c].mid,
+				       strlen(cases[c].mid));
+				n += strlen(cases[c].mid);
+				mid_end = n;
+				memset(text + n, 'b', post);
+				n += post;
+				text[n++] = '"';
+				rc = vd_json_scan(&pos, text + n, text, &v,
+						  NULL);
+				if (cases[c].ok ? rc != 0 : rc != VD_EPARSE)
+					bad++;
+				else if (rc == 0 &&
+					 pos != text + (cases[c].ends_at
+								? mid_end
+								: n))
+					bad++;
+			}
+	CHECK_EQ_INT(bad, 0);
+	/* No closing quote after a long plain run. */
+	{
+		const char open[] = "\"abcdefghijklmnopqrstuvwxyz";
+		const char *pos = open;
+		struct vd_json_span v;
+		CHECK_EQ_INT(vd_json_scan(&pos, open + sizeof(open) - 1, open,
+					  &v, NULL),
+			     VD_EPARSE);
+	}
+}
+
 int main(void)
 {
 	RUN(quote_escapes);
@@ -268,6 +325,7 @@ int main(void)
 	RUN(unbalanced_is_an_error);
 	RUN(cap_is_reported);
 	RUN(indent);
+	RUN(string_scan_every_offset);
 	RUN(reader_alloc_torture);
 	RUN(writer_alloc_torture);
 	return harness_done();

@@ -629,6 +629,12 @@ TEST(text_is_floats_agrees)
 		"[{\"$tuple\": [1.0]}]",
 		"{\"$int\": \"0x1f\"}",
 		"[-1.5e-300]",
+		/* {"$numbers": ...}: [1.0]; (1.0, 2.0) with zero int flags;
+		 * [1.0, 2] (an int flag set); [] */
+		"{\"$numbers\": [\"list\", \"AAAAAAAA8D8=\", \"\"]}",
+		"{\"$numbers\": [\"tuple\", \"AAAAAAAA8D8AAAAAAAAAQA==\", \"AAA=\"]}",
+		"{\"$numbers\": [\"list\", \"AAAAAAAA8D8AAAAAAAAAQA==\", \"AAE=\"]}",
+		"{\"$numbers\": [\"list\", \"\", \"\"]}",
 	};
 	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
 		struct vd_value *v = NULL;
