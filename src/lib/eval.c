@@ -342,6 +342,11 @@ struct pool {
 	struct vd_error err; /* the first failure */
 	pthread_mutex_t err_lock;
 	struct pipeline *pipe; /* NULL: jobs[] in order */
+	/* Workers still running; the last to leave wakes run_pool at once
+	 * rather than at its next progress report. */
+	uint32_t running;
+	pthread_mutex_t exit_lock;
+	pthread_cond_t exited;
 };
 
 /*
@@ -492,6 +497,10 @@ static void *worker_main(void *arg)
 	if (pl->pipe)
 		pipe_finished(pl,
 			      UINT32_MAX); /* wakes a waiter to see failed */
+	pthread_mutex_lock(&pl->exit_lock);
+	pl->running--;
+	pthread_cond_signal(&pl->exited);
+	pthread_mutex_unlock(&pl->exit_lock);
 	return NULL;
 }
 
@@ -556,6 +565,7 @@ static int run_pool(struct vd_eval *ev, const char *phase, uint32_t *jobs,
 	struct pool pl;
 	pthread_t *th = vd_calloc(ev->n_workers, sizeof(*th));
 	struct worker_arg *args = vd_calloc(ev->n_workers, sizeof(*args));
+	pthread_condattr_t monotonic;
 	uint32_t started = 0;
 	int rc = 0;
 
@@ -571,6 +581,12 @@ static int run_pool(struct vd_eval *ev, const char *phase, uint32_t *jobs,
 	pl.n = n;
 	pl.pipe = pipe;
 	pthread_mutex_init(&pl.err_lock, NULL);
+	pthread_mutex_init(&pl.exit_lock, NULL);
+	pthread_condattr_init(&monotonic);
+	pthread_condattr_setclock(&monotonic, CLOCK_MONOTONIC);
+	pthread_cond_init(&pl.exited, &monotonic);
+	pthread_condattr_destroy(&monotonic);
+	pl.running = ev->n_workers;
 	ev->phase = phase;
 	ev->total = pipe ? n - pipe->n_refs : n;
 	ev->ref_total = pipe ? pipe->n_refs : 0;
@@ -592,12 +608,25 @@ static int run_pool(struct vd_eval *ev, const char *phase, uint32_t *jobs,
 		}
 		started++;
 	}
-	while (started && atomic_load(&pl.finished) < n &&
-	       !atomic_load(&pl.failed)) {
-		struct timespec ts = { 0, 200000000 };
+	/* Progress every 200 ms until the last worker has left. */
+	pthread_mutex_lock(&pl.exit_lock);
+	pl.running -= ev->n_workers - started; /* those never started */
+	while (pl.running > 0) {
+		struct timespec until;
+		pthread_mutex_unlock(&pl.exit_lock);
 		report(ev);
-		nanosleep(&ts, NULL);
+		clock_gettime(CLOCK_MONOTONIC, &until);
+		until.tv_nsec += 200000000;
+		if (until.tv_nsec >= 1000000000) {
+			until.tv_sec++;
+			until.tv_nsec -= 1000000000;
+		}
+		pthread_mutex_lock(&pl.exit_lock);
+		if (pl.running > 0)
+			pthread_cond_timedwait(&pl.exited, &pl.exit_lock,
+					       &until);
 	}
+	pthread_mutex_unlock(&pl.exit_lock);
 	for (uint32_t i = 0; i < started; i++)
 		pthread_join(th[i], NULL);
 	report(ev);
@@ -605,6 +634,8 @@ static int run_pool(struct vd_eval *ev, const char *phase, uint32_t *jobs,
 		*err = pl.err;
 		rc = pl.err.code ? pl.err.code : VD_ESANDBOX;
 	}
+	pthread_cond_destroy(&pl.exited);
+	pthread_mutex_destroy(&pl.exit_lock);
 	pthread_mutex_destroy(&pl.err_lock);
 	vd_free_mem(th);
 	vd_free_mem(args);

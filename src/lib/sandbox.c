@@ -843,6 +843,11 @@ static int build_run(const struct vd_exec *x, struct run_msg *m,
 		*what = "fd 3 pipe";
 		if (add_capture(m, io, x->fd3, VD_FD_FD3, &io->fd3_r) < 0)
 			return -1;
+		/* Result lines can be tens of MB (a million numbers): a
+		 * larger pipe takes them in fewer wake-ups of each side. A
+		 * refusal (pipe-max-size, the user's pipe quota) keeps the
+		 * default size. */
+		(void)fcntl(io->fd3_r, F_SETPIPE_SZ, 1 << 20);
 		m->hdr.flags |= VD_RUN_HAS_FD3;
 	}
 	if (x->exec_fd >= 0) {

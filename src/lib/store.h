@@ -8,8 +8,9 @@
  * transaction each, so a run killed at any moment loses at most the jobs in
  * flight; running the same command again finds what was done.
  *
- * One connection, serialised by a mutex: callers may use it from any
- * thread.
+ * Callers may use it from any thread. Writes go through one connection,
+ * serialised by its mutex; reads take any idle connection, opening more
+ * (up to 8) when all are busy, so that a long read holds up no other.
  */
 #ifndef VD_STORE_H
 #define VD_STORE_H

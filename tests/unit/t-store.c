@@ -1,6 +1,7 @@
 /* Unit tests of store: the SQLite results cache. */
 #include <pthread.h>
 #include <sqlite3.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -39,12 +40,15 @@ TEST(put_get_and_persistence)
 	vd_store_close(s);
 }
 
+static _Atomic int writers_started;
+
 static void *writer(void *arg)
 {
 	struct vd_store *s = arg;
+	int w = atomic_fetch_add(&writers_started, 1);
 	for (int i = 0; i < 200; i++) {
 		char key[32];
-		snprintf(key, sizeof(key), "t%p-%d", (void *)pthread_self(), i);
+		snprintf(key, sizeof(key), "t%d-%d", w, i);
 		if (vd_store_put(s, VD_STORE_RESULTS, key, "v", 1, NULL) != 0)
 			return (void *)1;
 	}
@@ -67,6 +71,58 @@ TEST(threads_share_one_store)
 	CHECK_EQ_INT(bad, 0);
 	CHECK_EQ_INT(vd_store_count(s, VD_STORE_RESULTS), 801);
 	vd_store_close(s);
+}
+
+#define BIG_VALUE (1 << 20)
+
+static void *reader_thread(void *arg)
+{
+	struct vd_store *s = arg;
+	struct vd_buf b;
+	intptr_t bad = 0;
+
+	vd_buf_init(&b, VD_BUF_UNLIMITED);
+	for (int i = 0; i < 40; i++) {
+		vd_buf_clear(&b);
+		if (vd_store_get(s, VD_STORE_EXPECTED, "big", &b, NULL) != 1 ||
+		    b.len != BIG_VALUE)
+			bad++;
+		for (size_t k = 0; k < b.len; k += 4093)
+			bad += b.data[k] != (char)('a' + k % 26);
+	}
+	vd_buf_release(&b);
+	return (void *)bad;
+}
+
+/* Reads run on connections of their own, opened as needed, beside the
+ * writes of the first: every read sees the whole value, every write
+ * lands. */
+TEST(readers_and_writers_share_one_store)
+{
+	struct vd_store *s;
+	pthread_t t[6];
+	char *big = malloc(BIG_VALUE);
+	void *r;
+	int bad = 0;
+
+	CHECK(big != NULL);
+	for (size_t k = 0; k < BIG_VALUE; k++)
+		big[k] = (char)('a' + k % 26);
+	CHECK_EQ_INT(vd_store_open(path, &s, NULL), 0);
+	CHECK_EQ_INT(
+		vd_store_put(s, VD_STORE_EXPECTED, "big", big, BIG_VALUE, NULL),
+		0);
+	long before = vd_store_count(s, VD_STORE_RESULTS);
+	for (int i = 0; i < 6; i++)
+		pthread_create(&t[i], NULL, i < 4 ? reader_thread : writer, s);
+	for (int i = 0; i < 6; i++) {
+		pthread_join(t[i], &r);
+		bad += r != NULL;
+	}
+	CHECK_EQ_INT(bad, 0);
+	CHECK_EQ_INT(vd_store_count(s, VD_STORE_RESULTS), before + 400);
+	vd_store_close(s);
+	free(big);
 }
 
 TEST(unopenable_store_names_the_path)
@@ -261,6 +317,7 @@ int main(void)
 	snprintf(path, sizeof(path), "%s/results.sqlite", dir);
 	RUN(put_get_and_persistence);
 	RUN(threads_share_one_store);
+	RUN(readers_and_writers_share_one_store);
 	RUN(unopenable_store_names_the_path);
 	RUN(alloc_torture);
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
