@@ -26,6 +26,7 @@
  * (not fail-fast, output_not_none where MBPP+ asks), once per dataset and
  * toolchain; its result lines are kept in the store and re-read as spans.
  */
+#include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -395,58 +396,36 @@ static int on_result(struct call_run *c, const struct vd_eval_line *l)
 	return rc;
 }
 
-/* Reads `prefix` then one JSON number at *q; 0 or -1. */
-static int quick_number(const char **q, const char *base, const char *end,
-			const char *prefix, struct vd_json_span *num)
-{
-	size_t k = strlen(prefix);
-	if ((size_t)(end - *q) < k || memcmp(*q, prefix, k))
-		return -1;
-	*q += k;
-	if (vd_json_scan(q, end, base, num, NULL) < 0 ||
-	    num->type != VD_JSON_NUMBER)
-		return -1;
-	return 0;
-}
-
 /*
- * The quick path for the common line: the harness writes a returned value
- * as exactly {"i": N, "t": T, "v": V} (docs/harness.md). When N is the
- * input expected next and V is byte for byte the expected value's text
- * (validated when the reference's line was read), the line is that object
- * and V needs no scan of its own, whatever its size (HumanEval/130 returns
- * lists of a million numbers). Anything else goes through
+ * The quick path for the common line: a line in the value shape whose N is
+ * the input expected next and whose V is byte for byte the expected
+ * value's text (validated when the reference's line was read) is that
+ * object, and V needs no scan of its own, whatever its size (HumanEval/130
+ * returns lists of a million numbers). Anything else goes through
  * vd_eval_line_parse.
  */
 static bool quick_value_line(const struct call_run *c, const char *p, size_t n,
 			     struct vd_eval_line *l)
 {
-	const char *q = p, *end = p + n;
 	const struct vd_expected_section *xs;
 	const struct vd_span *exp;
-	struct vd_json_span num;
+	struct vd_span v;
 
-	if (c->ref_lines || !c->x || !c->started || c->cur >= c->pl->n_secs ||
-	    n < 2 || p[n - 1] != '}')
+	if (c->ref_lines || !c->x || !c->started || c->cur >= c->pl->n_secs)
 		return false;
 	memset(l, 0, sizeof(*l));
-	if (quick_number(&q, p, end, "{\"i\": ", &num) < 0 ||
-	    vd_json_int64(&num, &l->i) < 0 || l->i != (int64_t)c->next ||
-	    quick_number(&q, p, end, ", \"t\": ", &num) < 0 ||
-	    vd_json_double(&num, &l->t) < 0 || (size_t)(end - q) < 7 ||
-	    memcmp(q, ", \"v\": ", 7))
+	if (!vd_eval_line_value(p, n, &l->i, &l->t, &v) ||
+	    l->i != (int64_t)c->next)
 		return false;
-	q += 7;
 	xs = &c->x->sec[c->pl->secs[c->cur]];
 	if (c->next >= xs->n)
 		return false;
 	exp = &xs->val[c->next];
-	if (!exp->p || (size_t)(end - 1 - q) != exp->n ||
-	    memcmp(q, exp->p, exp->n))
+	if (!exp->p || v.n != exp->n || memcmp(v.p, exp->p, exp->n))
 		return false;
 	l->has_i = true;
-	l->v.p = q; /* its type is never read: judging goes by the text */
-	l->v.n = exp->n;
+	l->v.p = v.p; /* its type is never read: judging goes by the text */
+	l->v.n = v.n;
 	return true;
 }
 
@@ -469,11 +448,8 @@ static int on_line(struct call_run *c, const char *p, size_t n, int64_t cpu_ns,
 	if (c->ref_lines) {
 		/* The reference run keeps its lines; they are parsed into
 		 * struct vd_expected afterwards. */
-		int rc =
-			vd_buf_append(&c->ref_lines[c->pl->secs[c->cur]], p, n);
-		if (rc == 0)
-			rc = vd_buf_putc(&c->ref_lines[c->pl->secs[c->cur]],
-					 '\n');
+		int rc = vd_eval_line_keep(&c->ref_lines[c->pl->secs[c->cur]],
+					   p, n, &l);
 		if (rc)
 			return rc;
 	}
@@ -828,9 +804,18 @@ static int parse_expected(const struct vd_problem *p, struct vd_expected *x)
 		const char *nl = memchr(q, '\n', (size_t)(end - q));
 		size_t n = nl ? (size_t)(nl - q) : (size_t)(end - q);
 		struct vd_eval_line l;
+		struct vd_span v;
+		int64_t i64;
+		double t;
 		if (n > 3 && !memcmp(q, "== ", 3)) {
 			uint32_t s = (uint32_t)strtoul(q + 3, NULL, 10);
 			xs = s < p->n_sections ? &x->sec[s] : NULL;
+		} else if (xs && vd_eval_line_value(q, n, &i64, &t, &v)) {
+			/* kept in this shape by append_ref_line */
+			if (i64 >= 0 && (uint64_t)i64 < xs->n) {
+				xs->cpu[i64] = t;
+				xs->val[i64] = v;
+			}
 		} else if (xs && vd_eval_line_parse(q, n, &l) == 0 && l.has_i &&
 			   l.i >= 0 && (uint64_t)l.i < xs->n) {
 			uint32_t i = (uint32_t)l.i;
@@ -889,11 +874,32 @@ static int given_expected(const struct vd_problem *p, struct vd_expected *x)
 	return 0;
 }
 
+/* A stored expected-outputs blob: "sha256 " HEX "\n", then the lines. */
+#define BLOB_DIGEST_PREFIX "sha256 "
+#define BLOB_HEADER	   (sizeof(BLOB_DIGEST_PREFIX) - 1 + VD_SHA256_HEX - 1 + 1)
+
+/* x->blob_sha256 from the blob's first line, or computed if it has none
+ * (it always has, but a digest costs less than a wrong key). */
+static int blob_digest(struct vd_expected *x)
+{
+	const char *h = x->blob + strlen(BLOB_DIGEST_PREFIX);
+
+	if (x->blob_len >= BLOB_HEADER &&
+	    !memcmp(x->blob, BLOB_DIGEST_PREFIX, strlen(BLOB_DIGEST_PREFIX)) &&
+	    x->blob[BLOB_HEADER - 1] == '\n' &&
+	    strspn(h, "0123456789abcdef") == VD_SHA256_HEX - 1) {
+		memcpy(x->blob_sha256, h, VD_SHA256_HEX - 1);
+		x->blob_sha256[VD_SHA256_HEX - 1] = '\0';
+		return 0;
+	}
+	return vd_sha256_hex(x->blob, x->blob_len, x->blob_sha256);
+}
+
 static void expected_key(const struct vd_eval *ev, const struct vd_problem *p,
 			 char key[VD_SHA256_HEX])
 {
 	const char *fields[] = { ev->d->sha256, p->task_id };
-	vd_eval_key(ev, "expected-v1", fields, 2, key);
+	vd_eval_key(ev, "expected-v2", fields, 2, key);
 }
 
 int vd_eval_expected(struct vd_eval *ev, struct vd_slot *slot, uint32_t problem,
@@ -963,11 +969,23 @@ int vd_eval_expected(struct vd_eval *ev, struct vd_slot *slot, uint32_t problem,
 		if (rc == 0 && c.cur < pl.n_secs)
 			c.cur++; /* that suite is over, whatever happened */
 	}
+	/* The blob starts with its own digest (of what follows), which the
+	 * samples' result keys name it by (section_key): hashed here once,
+	 * not at each load. */
+	rc = vd_buf_printf(&blob, "%s%064d\n", BLOB_DIGEST_PREFIX,
+			   0); /* zeros until the digest is known */
 	for (uint32_t s = 0; rc == 0 && s < p->n_sections; s++) {
 		rc = vd_buf_printf(&blob, "== %u\n", s);
 		if (rc == 0 && lines[s].len)
 			rc = vd_buf_append(&blob, lines[s].data, lines[s].len);
 	}
+	if (rc == 0 &&
+	    vd_sha256_hex(blob.data + BLOB_HEADER, blob.len - BLOB_HEADER,
+			  x->blob_sha256) < 0)
+		rc = VD_ENOMEM;
+	if (rc == 0)
+		memcpy(blob.data + strlen(BLOB_DIGEST_PREFIX), x->blob_sha256,
+		       VD_SHA256_HEX - 1);
 	for (uint32_t s = 0; s < VD_MAX_SECTIONS; s++)
 		vd_buf_release(&lines[s]);
 	if (rc == 0)
@@ -980,9 +998,7 @@ int vd_eval_expected(struct vd_eval *ev, struct vd_slot *slot, uint32_t problem,
 parse:
 	x->blob_len = blob.len;
 	x->blob = vd_buf_detach(&blob, NULL);
-	if (!x->blob ||
-	    vd_sha256_hex(x->blob, x->blob_len, x->blob_sha256) < 0 ||
-	    parse_expected(p, x) < 0)
+	if (!x->blob || blob_digest(x) < 0 || parse_expected(p, x) < 0)
 		return vd_error_set(err, VD_ENOMEM, 0, "out of memory");
 	return 0;
 }

@@ -215,6 +215,15 @@ struct vd_eval_line {
 int vd_eval_line_parse(const char *p, size_t n, struct vd_eval_line *l);
 /* "ExcType: message" of a line, for details. */
 void vd_eval_line_exc(const struct vd_eval_line *l, char *dst, size_t len);
+/* A line in exactly the harness's value shape {"i": N, "t": T, "v": V}:
+ * true with N, T and V's span (everything up to the closing brace, not
+ * scanned); false for any other line. */
+bool vd_eval_line_value(const char *p, size_t n, int64_t *i, double *t,
+			struct vd_span *v);
+/* Appends a reference's line (parsed into l) and a newline to b: a value
+ * line in exactly the value shape, rewritten so if it was not. */
+int vd_eval_line_keep(struct vd_buf *b, const char *p, size_t n,
+		      const struct vd_eval_line *l);
 
 /* eval_call.c */
 /* Starts a harness job header: version, task_id, entry_point and

@@ -6,6 +6,8 @@
  * are read as spans of the line (fuzzed by fuzz-json against
  * vd_json_parse_span).
  */
+#include <inttypes.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -100,4 +102,65 @@ void vd_eval_line_exc(const struct vd_eval_line *l, char *dst, size_t len)
 	}
 	snprintf(dst, len, "%s", b.data ? b.data : "exception");
 	vd_buf_release(&b);
+}
+
+/* Reads `prefix` then one JSON number at *q; 0 or -1. */
+static int quick_number(const char **q, const char *base, const char *end,
+			const char *prefix, struct vd_json_span *num)
+{
+	size_t k = strlen(prefix);
+	if ((size_t)(end - *q) < k || memcmp(*q, prefix, k))
+		return -1;
+	*q += k;
+	if (vd_json_scan(q, end, base, num, NULL) < 0 ||
+	    num->type != VD_JSON_NUMBER)
+		return -1;
+	return 0;
+}
+
+/* The parts of a line in the harness's value shape, exactly
+ * {"i": N, "t": T, "v": V} (docs/harness.md), V being everything up to the
+ * closing brace, not scanned; false for any other line. */
+bool vd_eval_line_value(const char *p, size_t n, int64_t *i, double *t,
+			struct vd_span *v)
+{
+	const char *q = p, *end = p + n;
+	struct vd_json_span num;
+
+	if (n < 2 || p[n - 1] != '}' ||
+	    quick_number(&q, p, end, "{\"i\": ", &num) < 0 ||
+	    vd_json_int64(&num, i) < 0 ||
+	    quick_number(&q, p, end, ", \"t\": ", &num) < 0 ||
+	    vd_json_double(&num, t) < 0 || end - q <= 8 ||
+	    memcmp(q, ", \"v\": ", 7))
+		return false;
+	v->p = q + 7;
+	v->n = (size_t)(end - 1 - v->p);
+	return true;
+}
+
+/* A reference's line as kept with its expected outputs. A value line is
+ * kept in exactly the value shape, rewritten if it was not (members in
+ * another order, or more of them), so that loading it needs no scan of V
+ * (parse_expected in eval_call.c). */
+int vd_eval_line_keep(struct vd_buf *b, const char *p, size_t n,
+		      const struct vd_eval_line *l)
+{
+	int64_t i;
+	double t;
+	struct vd_span v;
+	int rc;
+
+	if (l->has_i && l->v.p &&
+	    !(vd_eval_line_value(p, n, &i, &t, &v) && i == l->i &&
+	      v.p == l->v.p && v.n == l->v.n)) {
+		rc = vd_buf_printf(
+			b, "{\"i\": %" PRId64 ", \"t\": %.17g, \"v\": ", l->i,
+			isfinite(l->t) ? l->t : 0.0);
+		if (rc == 0)
+			rc = vd_buf_append(b, l->v.p, l->v.n);
+		return rc ? rc : vd_buf_puts(b, "}\n");
+	}
+	rc = vd_buf_append(b, p, n);
+	return rc ? rc : vd_buf_putc(b, '\n');
 }

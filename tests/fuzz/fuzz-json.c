@@ -24,7 +24,9 @@
  *     VD_EINVAL and a capped buffer with VD_E2BIG, never writing past it;
  *   - vd_eval_line_parse (the harness's result lines, untrusted) takes a
  *     text exactly when vd_json_parse_span finds one object (whose "i" is
- *     an int64), with the same member spans as iterating it.
+ *     an int64), with the same member spans as iterating it; a line kept
+ *     by vd_eval_line_keep reads again as the same i and value text, by
+ *     the full parse and by the value shape.
  *
  *   clang -std=c17 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined \
  *     -fno-sanitize-recover=undefined -Iinclude -Isrc/lib \
@@ -439,6 +441,37 @@ static bool same_span(const struct vd_json_span *a,
 }
 
 /*
+ * vd_eval_line_keep: a kept line reads again as the same i and value text,
+ * both by the full parse and by the value shape (vd_eval_line_value,
+ * which the expected outputs' load trusts for kept value lines).
+ */
+static void check_kept(const char *text, size_t size,
+		       const struct vd_eval_line *l)
+{
+	struct vd_eval_line back;
+	struct vd_buf b;
+	struct vd_span v;
+	int64_t i;
+	double t;
+
+	vd_buf_init(&b, VD_BUF_UNLIMITED);
+	if (vd_eval_line_keep(&b, text, size, l) != 0) {
+		vd_buf_release(&b); /* out of memory only */
+		return;
+	}
+	require(b.len > 0 && b.data[b.len - 1] == '\n');
+	require(vd_eval_line_parse(b.data, b.len - 1, &back) == 0);
+	require(back.has_i == l->has_i && (!l->has_i || back.i == l->i));
+	if (l->has_i && l->v.p) {
+		require(back.v.n == l->v.n &&
+			!memcmp(back.v.p, l->v.p, l->v.n));
+		require(vd_eval_line_value(b.data, b.len - 1, &i, &t, &v));
+		require(i == l->i && v.p == back.v.p && v.n == back.v.n);
+	}
+	vd_buf_release(&b);
+}
+
+/*
  * vd_eval_line_parse (the harness's result lines, eval_line.c) against
  * vd_json_parse_span and iteration: it takes a text exactly when that is
  * one JSON object whose "i" members are int64s (one nesting level more is
@@ -485,6 +518,7 @@ static void check_line(const char *text, size_t size)
 	require(l.t == want.t || (l.t != l.t && want.t != want.t));
 	require(same_span(&l.v, &want.v) && same_span(&l.exc, &want.exc) &&
 		same_span(&l.end, &want.end) && l.timeout == want.timeout);
+	check_kept(text, size, &l);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -273,6 +273,87 @@ static bool span_is(const struct vd_json_span *s, const char *text)
 
 /* The harness's result lines (docs/harness.md): each member read once, and
  * anything that is not one JSON object refused. */
+/* The value shape {"i": N, "t": T, "v": V}, read without scanning V. */
+TEST(line_value_shape)
+{
+	static const char *const not_shape[] = {
+		"{\"i\": 3, \"t\": 0.1, \"exc\": \"E\", \"msg\": \"\"}",
+		"{\"t\": 0.1, \"i\": 3, \"v\": 1}",
+		"{\"i\": 3, \"t\": 0.1, \"v\": }",
+		"{\"i\": 3, \"t\": 0.1, \"v\": 1",
+		"{\"i\": x, \"t\": 0.1, \"v\": 1}",
+		"{\"i\": 1.5, \"t\": 0.1, \"v\": 1}",
+		"{\"i\": 3,\"t\": 0.1, \"v\": 1}",
+		"{\"i\": 3, \"t\": \"0.1\", \"v\": 1}",
+		"{\"ready\": \"base\", \"t\": 0.1}",
+		"",
+	};
+	const char *ok = "{\"i\": 3, \"t\": 2.5e-05, \"v\": [1, {\"$x\": 2}]}";
+	struct vd_span v;
+	int64_t i;
+	double t;
+
+	CHECK(vd_eval_line_value(ok, strlen(ok), &i, &t, &v));
+	CHECK_EQ_INT(i, 3);
+	CHECK_NEAR(t, 2.5e-05, 1e-12);
+	CHECK(v.n == strlen("[1, {\"$x\": 2}]") && !memcmp(v.p, "[1, {", 5));
+	for (size_t k = 0; k < sizeof(not_shape) / sizeof(not_shape[0]); k++)
+		if (vd_eval_line_value(not_shape[k], strlen(not_shape[k]), &i,
+				       &t, &v)) {
+			printf("# taken as a value line: %s\n", not_shape[k]);
+			CHECK(0);
+		}
+}
+
+/* A reference's lines are kept in the value shape: as they are when they
+ * have it, rewritten when they do not (the load then reads V by the
+ * shape, and must find what the full parse found). */
+TEST(line_keep)
+{
+	static const struct {
+		const char *line, *kept;
+	} cases[] = {
+		{ "{\"i\": 3, \"t\": 0.5, \"v\": [1, 2]}",
+		  "{\"i\": 3, \"t\": 0.5, \"v\": [1, 2]}\n" },
+		{ "{\"t\": 0.5, \"i\": 2, \"v\": [1, 2], \"zz\": null}",
+		  "{\"i\": 2, \"t\": 0.5, \"v\": [1, 2]}\n" },
+		{ "{\"i\": 1, \"t\": 0.25, \"v\": 5, \"v2\": 6}",
+		  "{\"i\": 1, \"t\": 0.25, \"v\": 5}\n" },
+		{ "{\"i\": 1, \"t\": 0.25,  \"v\": \"}\"}",
+		  "{\"i\": 1, \"t\": 0.25, \"v\": \"}\"}\n" },
+		{ "{\"ready\": \"base\", \"t\": 0.1}",
+		  "{\"ready\": \"base\", \"t\": 0.1}\n" },
+		{ "{\"i\": 4, \"t\": 0.1, \"exc\": \"E\", \"msg\": \"m\"}",
+		  "{\"i\": 4, \"t\": 0.1, \"exc\": \"E\", \"msg\": \"m\"}\n" },
+	};
+	for (size_t k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
+		struct vd_eval_line l, back;
+		struct vd_buf b;
+		struct vd_span v;
+		int64_t i;
+		double t;
+
+		vd_buf_init(&b, VD_BUF_UNLIMITED);
+		CHECK_EQ_INT(vd_eval_line_parse(cases[k].line,
+						strlen(cases[k].line), &l),
+			     0);
+		CHECK_EQ_INT(vd_eval_line_keep(&b, cases[k].line,
+					       strlen(cases[k].line), &l),
+			     0);
+		CHECK_STREQ(b.data, cases[k].kept);
+		if (l.v.p) {
+			/* the shape reading of the kept line agrees */
+			CHECK(vd_eval_line_value(b.data, b.len - 1, &i, &t,
+						 &v));
+			CHECK(vd_eval_line_parse(b.data, b.len - 1, &back) ==
+				      0 &&
+			      back.i == i && back.v.n == v.n &&
+			      back.v.p == v.p);
+		}
+		vd_buf_release(&b);
+	}
+}
+
 TEST(line_parse)
 {
 	static const char *const bad[] = {
@@ -340,6 +421,8 @@ int main(void)
 	RUN(writers_alloc_torture);
 	RUN(write_file_alloc_torture);
 	RUN(summary_alloc_torture);
+	RUN(line_value_shape);
+	RUN(line_keep);
 	RUN(line_parse);
 	vd_eval_free(ev);
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
