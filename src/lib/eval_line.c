@@ -4,7 +4,10 @@
  * candidate's process (the harness runs inside it), so they are untrusted:
  * a line is taken only if it is exactly one JSON object, and its members
  * are read as spans of the line (fuzzed by fuzz-json against
- * vd_json_parse_span).
+ * vd_json_parse_span). vd_eval_line_value reads the value shape without
+ * scanning V; it is trusted only where V is known good: a candidate's V
+ * equal byte for byte to the expected text, or a line kept by
+ * vd_eval_line_keep (a reference's, after the full parse).
  */
 #include <inttypes.h>
 #include <math.h>
