@@ -85,6 +85,22 @@ static double median_sorted(const double *v, size_t n)
 	return (v[n / 2 - 1] + v[n / 2]) / 2.0;
 }
 
+/* The k-th smallest of v (k from 0) without a copy, in O(n^2): the median
+ * when no memory can be had for a sorted copy. */
+static double kth_smallest(const double *v, size_t n, size_t k)
+{
+	for (size_t i = 0; i < n; i++) {
+		size_t less = 0, equal = 0;
+		for (size_t j = 0; j < n; j++) {
+			less += v[j] < v[i];
+			equal += v[j] == v[i];
+		}
+		if (less <= k && k < less + equal)
+			return v[i];
+	}
+	return v[0]; /* only with a NaN in v, which has no rank */
+}
+
 double vd_stat_median(const double *v, size_t n)
 {
 	double small[64], *w = small;
@@ -95,7 +111,10 @@ double vd_stat_median(const double *v, size_t n)
 	if (n > sizeof(small) / sizeof(small[0])) {
 		w = vd_malloc(n * sizeof(double));
 		if (!w)
-			return v[0];
+			return n % 2 ? kth_smallest(v, n, n / 2)
+				     : (kth_smallest(v, n, n / 2 - 1) +
+					kth_smallest(v, n, n / 2)) /
+					       2.0;
 	}
 	memcpy(w, v, n * sizeof(double));
 	qsort(w, n, sizeof(double), cmp_double);

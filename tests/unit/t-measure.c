@@ -1,4 +1,5 @@
 /* Unit tests of measure: statistics and the counter probe. */
+#include "alloc.h"
 #include "harness.h"
 #include "measure.h"
 
@@ -9,6 +10,26 @@ TEST(median)
 	CHECK_NEAR(vd_stat_median(a, 3), 2.0, 1e-12);
 	CHECK_NEAR(vd_stat_median(b, 4), 2.5, 1e-12);
 	CHECK_EQ_INT(a[0], 3); /* input untouched */
+}
+
+/* More values than the stack copy holds, with no memory for a heap copy:
+ * still the median, not the first value. */
+TEST(median_without_memory)
+{
+	double v[101], even[100];
+	for (int i = 0; i < 101; i++)
+		v[i] = (double)((i * 37) % 101); /* 0..100, shuffled */
+	for (int i = 0; i < 100; i++)
+		even[i] = v[i] == 100 ? 3.5 : v[i]; /* 3.5 once, no 100 */
+	double want_odd = vd_stat_median(v, 101);
+	double want_even = vd_stat_median(even, 100);
+	CHECK_NEAR(want_odd, 50.0, 1e-12);
+	vd_alloc_fail_after(0);
+	double got_odd = vd_stat_median(v, 101);
+	double got_even = vd_stat_median(even, 100);
+	vd_alloc_fail_after(-1);
+	CHECK_NEAR(got_odd, want_odd, 1e-12);
+	CHECK_NEAR(got_even, want_even, 1e-12);
 }
 
 TEST(hodges_lehmann_metrics_md_vectors)
@@ -76,6 +97,7 @@ TEST(software_limits_leave_room_for_valgrind)
 int main(void)
 {
 	RUN(median);
+	RUN(median_without_memory);
 	RUN(hodges_lehmann_metrics_md_vectors);
 	RUN(probe_says_why);
 	RUN(clock_is_monotonic);
