@@ -1196,9 +1196,7 @@ def _result_line(index, fn, args, limit, output_not_none, as_set=False):
         text = _encode(result)
     except _EncodeError as exc:
         return _exception_line(head, "VerdictEncodeError", _exc_msg(exc)), False
-    if _len(text) < _FLUSH_BYTES:
-        return head + ', "v": ' + text + "}\n", True
-    return "".join((head, ', "v": ', text, "}\n")), True  # one copy of a long text
+    return "".join((head, ', "v": ', text, "}\n")), True  # one copy, however long
 
 
 def _exception_line(head, name, msg):

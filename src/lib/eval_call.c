@@ -811,7 +811,7 @@ static int parse_expected(const struct vd_problem *p, struct vd_expected *x)
 			uint32_t s = (uint32_t)strtoul(q + 3, NULL, 10);
 			xs = s < p->n_sections ? &x->sec[s] : NULL;
 		} else if (xs && vd_eval_line_value(q, n, &i64, &t, &v)) {
-			/* kept in this shape by append_ref_line */
+			/* kept in this shape by vd_eval_line_keep */
 			if (i64 >= 0 && (uint64_t)i64 < xs->n) {
 				xs->cpu[i64] = t;
 				xs->val[i64] = v;

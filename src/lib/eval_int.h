@@ -80,9 +80,10 @@ struct vd_expected {
 	bool ready;
 	char *blob; /* the reference run's result lines; spans point here */
 	size_t blob_len;
-	/* SHA-256 of blob ("" when the dataset gives the outputs): the
-	 * samples' result keys name the expected outputs by it, so that a
-	 * 10^8-byte blob is hashed once, not once per sample and section. */
+	/* The digest on blob's first line, the SHA-256 of the rest ("" when
+	 * the dataset gives the outputs): the samples' result keys name the
+	 * expected outputs by it, so that a 10^8-byte blob is hashed once,
+	 * when made, not once per sample and section. */
 	char blob_sha256[VD_SHA256_HEX];
 	struct vd_expected_section sec[VD_MAX_SECTIONS];
 	char error[256]; /* why the reference could not run, if so */

@@ -11,9 +11,9 @@
 #include "alloc.h"
 #include "err.h"
 
-/* Readers beyond the first connection: a worker reading a 100 MB value
- * (HumanEval/130's expected outputs) does not hold up the others' reads.
- * Opened when a read finds every open connection busy. */
+/* Connections at most: the first, which also does every write, and readers
+ * opened when a read finds every open one busy, so that a worker reading a
+ * 100 MB value (HumanEval/130's expected outputs) holds up no other read. */
 #define STORE_CONNS 8
 
 struct store_conn {
